@@ -1,0 +1,44 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "GroupSparse",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "GroupSparse", targets: ["GroupSparse"]),
+        .executable(name: "groupsparse", targets: ["groupsparse"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas",
+            providers: [.apt(["libopenblas-dev"])]),
+        .systemLibrary(
+            name: "CFFTW", path: "Sources/CFFTW", pkgConfig: "fftw3f",
+            providers: [.apt(["libfftw3-dev"])]),
+        .systemLibrary(
+            name: "CPNG", path: "Sources/CPNG", pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]),
+        // libpng reports errors through longjmp, which Swift cannot catch; this C layer turns them into codes.
+        .target(name: "PNGSupport", dependencies: ["CPNG"], path: "Sources/PNGSupport"),
+        .target(
+            name: "GroupSparse",
+            dependencies: ["CBLAS", "CFFTW", "PNGSupport"],
+            path: "Sources/GroupSparse",
+            resources: [.copy("Models/Pretrained")]),
+        .executableTarget(
+            name: "groupsparse",
+            dependencies: [
+                "GroupSparse",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/groupsparse"),
+        .testTarget(
+            name: "GroupSparseTests",
+            dependencies: ["GroupSparse"],
+            path: "Tests/GroupSparseTests",
+            resources: [.copy("Fixtures")]),
+    ]
+)

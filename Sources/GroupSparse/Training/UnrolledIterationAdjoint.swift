@@ -1,0 +1,111 @@
+/// The backward pass of ``UnrolledIteration``: walks the unfoldings in reverse and accumulates the
+/// gradient of every parameter.
+///
+/// With `G_Z = G_A ⊙ 1[|Z_t| > lambda_t]` the gradient through the soft threshold at unfolding `t`,
+///
+///     dlambda_t  = -sum_i G_Z[i] ⊙ sign(Z_t[i])      (dA = dlambda_t, dB = sigma * dlambda_t)
+///     G_R        = G_Z C^T
+///     dC        += R_t^T G_Z             (t = 0: Y^T G_Z)
+///     dD        -= G_R^T A_{t-1}
+///     G_A_{t-1}  = G_Z - G_R D
+///
+/// where `C`, `D` act as in the forward pass (`Z_t = A_{t-1} + R_t C`, `R_t = Y - A_{t-1} D^T`). The
+/// kinks of the soft threshold get the zero subgradient.
+enum UnrolledIterationAdjoint {
+    /// Accumulates into `gradient` the gradients of a loss whose gradient with respect to the decoded
+    /// patches `A_{T-1} W^T` is `patchGradient` (`rows x m`).
+    ///
+    /// - Parameters:
+    ///   - patches: the centred noisy patches `Y` of the forward pass.
+    ///   - trace: the `Z_t` and `R_t` the forward pass recorded.
+    ///   - finalCodes: `A_{T-1}`.
+    static func backpropagate(
+        _ weights: SparseCoderWeights,
+        patches: UnsafePointer<Float>, rows: Int, segments: [NoiseSegment],
+        trace: UnrolledIteration.Trace, finalCodes: UnsafePointer<Float>,
+        patchGradient: UnsafePointer<Float>,
+        into gradient: inout SparseCoderGradient
+    ) {
+        let configuration = weights.configuration
+        let m = configuration.patchLength, p = configuration.atomCount, depth = configuration.unfoldingCount
+
+        var codeGradient = [Float](repeating: 0, count: rows * p)
+        var previousCodes = [Float](repeating: 0, count: rows * p)
+        var residualGradient = [Float](repeating: 0, count: rows * m)
+        var thresholds = [Float](repeating: 0, count: p)
+
+        weights.analysis.values.withUnsafeBufferPointer { analysisBuffer in
+        weights.dictionary.values.withUnsafeBufferPointer { dictionaryBuffer in
+        weights.reconstruction.values.withUnsafeBufferPointer { reconstructionBuffer in
+        codeGradient.withUnsafeMutableBufferPointer { codeGradientBuffer in
+        previousCodes.withUnsafeMutableBufferPointer { previousBuffer in
+        residualGradient.withUnsafeMutableBufferPointer { residualGradientBuffer in
+        thresholds.withUnsafeMutableBufferPointer { lambda in
+        gradient.analysis.withUnsafeMutableBufferPointer { dC in
+        gradient.dictionary.withUnsafeMutableBufferPointer { dD in
+        gradient.reconstruction.withUnsafeMutableBufferPointer { dW in
+        gradient.thresholdOffsets.withUnsafeMutableBufferPointer { dOffsets in
+        gradient.thresholdSlopes.withUnsafeMutableBufferPointer { dSlopes in
+            let c = analysisBuffer.baseAddress!, d = dictionaryBuffer.baseAddress!
+            let w = reconstructionBuffer.baseAddress!
+            let gA = codeGradientBuffer.baseAddress!, gR = residualGradientBuffer.baseAddress!
+            let previous = previousBuffer.baseAddress!
+
+            // Decoding X = A W^T: dW += G_X^T A, G_A = G_X W.
+            BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows,
+                      patchGradient, lda: m, finalCodes, ldb: p, beta: 1, dW.baseAddress!, ldc: p)
+            BLAS.gemm(.plain, .plain, m: rows, n: p, k: m, patchGradient, lda: m, w, ldb: p, gA, ldc: p)
+
+            for t in stride(from: depth - 1, through: 0, by: -1) {
+                let z = trace.preActivations + t * rows * p
+                for segment in segments {
+                    weights.thresholds(unfolding: t, sigma: segment.sigma, into: lambda.baseAddress!)
+                    for row in segment.rows {
+                        let zRow = z + row * p, gRow = gA + row * p
+                        for atom in 0..<p {
+                            let value = zRow[atom]
+                            if abs(value) > lambda[atom] {
+                                let thresholdGradient = value > 0 ? -gRow[atom] : gRow[atom]
+                                dOffsets[t * p + atom] += thresholdGradient
+                                dSlopes[t * p + atom] += thresholdGradient * segment.sigma
+                            } else {
+                                gRow[atom] = 0
+                            }
+                        }
+                    }
+                }
+                if t == 0 {
+                    BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows,
+                              patches, lda: m, gA, ldb: p, beta: 1, dC.baseAddress!, ldc: p)
+                    break
+                }
+                let r = trace.residuals + t * rows * m
+                for segment in segments {
+                    weights.thresholds(unfolding: t - 1, sigma: segment.sigma, into: lambda.baseAddress!)
+                    let start = segment.rows.lowerBound * p
+                    Shrinkage.softThreshold(
+                        trace.preActivations + (t - 1) * rows * p + start, thresholds: lambda.baseAddress!,
+                        rows: segment.rows.count, atomCount: p, into: previous + start)
+                }
+                BLAS.gemm(.plain, .transposed, m: rows, n: m, k: p, gA, lda: p, c, ldb: p, gR, ldc: m)
+                BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows,
+                          r, lda: m, gA, ldb: p, beta: 1, dC.baseAddress!, ldc: p)
+                BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows,
+                          alpha: -1, gR, lda: m, previous, ldb: p, beta: 1, dD.baseAddress!, ldc: p)
+                BLAS.gemm(.plain, .plain, m: rows, n: p, k: m,
+                          alpha: -1, gR, lda: m, d, ldb: p, beta: 1, gA, ldc: p)
+            }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+        }
+    }
+}

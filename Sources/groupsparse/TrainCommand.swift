@@ -1,0 +1,126 @@
+import ArgumentParser
+import Foundation
+import GroupSparse
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train a sparse-coding model on a folder of PNG images.",
+        discussion: """
+            Draws random crops, adds Gaussian noise of a sigma drawn per crop, and learns the model end to \
+            end with Adam. The last --validation-images images of the folder (in name order) are held out \
+            and scored every epoch; the best weights are written to --output, and the full training state \
+            to --checkpoint every few minutes so that --resume continues the run exactly.
+
+            Example (the bundled SC model):
+              groupsparse train --data ../shared/data/BSD400 --output sc.safetensors --seed 0
+            """)
+
+    @Option(help: "Folder of training PNG images.")
+    var data: String
+
+    @Option(name: .shortAndLong, help: "Where to write the best weights (safetensors).")
+    var output: String
+
+    @Option(help: "Where to write the training state (default: OUTPUT with .checkpoint before the extension).")
+    var checkpoint: String?
+
+    @Flag(help: "Continue from the checkpoint if it exists.")
+    var resume = false
+
+    @Option(help: "Optimisation steps in the whole run.")
+    var steps = TrainingConfiguration().stepCount
+
+    @Option(help: "Steps between validations.")
+    var stepsPerEpoch = TrainingConfiguration().stepsPerEpoch
+
+    @Option(help: "Crops per step.")
+    var batchSize = TrainingConfiguration().batchSize
+
+    @Option(help: "Side of the square training crops.")
+    var cropSize = TrainingConfiguration().cropSize
+
+    @Option(help: "Training noise levels on the 0-255 scale: a range MIN-MAX or one value.")
+    var sigma = "0-55"
+
+    @Option(help: "Adam's initial learning rate.")
+    var learningRate = TrainingConfiguration().learningRate
+
+    @Option(help: "Steps over which the learning rate halves.")
+    var learningRateHalfLife = TrainingConfiguration().learningRateHalfLife
+
+    @Option(help: "Unrolled iterations of the coder.")
+    var unfoldings = SparseCoderConfiguration().unfoldingCount
+
+    @Option(help: "Dictionary atoms.")
+    var atoms = SparseCoderConfiguration().atomCount
+
+    @Option(help: "Patch side.")
+    var patchSize = SparseCoderConfiguration().patchSize
+
+    @Option(help: "Images held out of the training folder for validation.")
+    var validationImages = TrainingConfiguration().validationImageCount
+
+    @Option(help: "Seed of every random draw.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Seconds between checkpoints.")
+    var checkpointInterval = TrainingConfiguration().checkpointInterval
+
+    @Option(help: "Threads for the matrix products.")
+    var threads: Int?
+
+    func run() throws {
+        var configuration = TrainingConfiguration()
+        configuration.model = SparseCoderConfiguration(
+            patchSize: patchSize, channels: 1, atomCount: atoms, unfoldingCount: unfoldings)
+        configuration.stepCount = steps
+        configuration.stepsPerEpoch = stepsPerEpoch
+        configuration.batchSize = batchSize
+        configuration.cropSize = cropSize
+        let range = try SigmaRange(parsing: sigma)
+        configuration.minimumSigma = range.minimum
+        configuration.maximumSigma = range.maximum
+        configuration.learningRate = learningRate
+        configuration.learningRateHalfLife = learningRateHalfLife
+        configuration.validationImageCount = validationImages
+        configuration.seed = seed
+        configuration.checkpointInterval = checkpointInterval
+        if let threads { Parallelism.threadCount = threads }
+
+        let outputURL = URL(fileURLWithPath: output)
+        let checkpointURL = URL(fileURLWithPath: checkpoint ?? TrainCommand.defaultCheckpointPath(for: output))
+        let trainer = try Trainer(configuration: configuration)
+        let command = (["groupsparse"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
+        printError("training \(configuration.model.parameterCount) parameters on \(data); "
+                   + "best weights -> \(outputURL.path), checkpoints -> \(checkpointURL.path)")
+        let weights = try trainer.run(
+            folder: URL(fileURLWithPath: data), output: outputURL, checkpoint: checkpointURL, resume: resume,
+            provenance: ["training.command": command, "training.data": data],
+            progress: { printError($0.line) })
+        printError("done: \(weights.parameterCount) parameters written to \(outputURL.path)")
+    }
+
+    static func defaultCheckpointPath(for output: String) -> String {
+        let url = URL(fileURLWithPath: output)
+        let base = url.deletingPathExtension().path
+        return base + ".checkpoint.safetensors"
+    }
+}
+
+/// A sigma range written `MIN-MAX` or a single value, on the 0-255 scale.
+struct SigmaRange {
+    var minimum: Float
+    var maximum: Float
+
+    init(parsing text: String) throws {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count),
+              let low = Float(parts[0]), let high = Float(parts.last!),
+              low.isFinite, high.isFinite, low >= 0, high >= low else {
+            throw ValidationError("'\(text)' is not a sigma or a range MIN-MAX of non-negative sigmas")
+        }
+        minimum = low
+        maximum = high
+    }
+}
