@@ -21,6 +21,9 @@ public struct SparseCoderWeights: Sendable, Equatable {
     public var thresholdOffsets: Matrix
     /// Threshold slopes `b_t` with respect to sigma (`T x p`, non-negative).
     public var thresholdSlopes: Matrix
+    /// The similarity parameters of a group-sparse coder (GroupSC), or `nil` for a coder that codes
+    /// every patch on its own (SC).
+    public var nonLocal: NonLocalWeights?
 
     /// Creates weights with `C = D = W = dictionary` and thresholds `lambda_t = slope * sigma`: the
     /// ISTA iteration for a dictionary scaled so that `D^T D` has spectral norm 1.
@@ -59,7 +62,7 @@ public struct SparseCoderWeights: Sendable, Equatable {
     }
 
     /// Number of learned scalars.
-    public var parameterCount: Int { configuration.parameterCount }
+    public var parameterCount: Int { configuration.parameterCount + (nonLocal?.parameterCount ?? 0) }
 
     /// The thresholds `lambda_t = a_t + b_t * sigma` of unfolding `t` written into `thresholds`.
     ///

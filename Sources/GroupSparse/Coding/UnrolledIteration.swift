@@ -48,16 +48,9 @@ enum UnrolledIteration {
             let c = analysis.baseAddress!, d = dictionary.baseAddress!
             for t in 0..<configuration.unfoldingCount {
                 let z = trace.map { $0.preActivations + t * rows * p } ?? preActivationBuffer.baseAddress!
-                if t == 0 {
-                    BLAS.gemm(.plain, .plain, m: rows, n: p, k: m, patches, lda: m, c, ldb: p, z, ldc: p)
-                } else {
-                    let r = trace.map { $0.residuals + t * rows * m } ?? residualBuffer.baseAddress!
-                    r.update(from: patches, count: rows * m)
-                    BLAS.gemm(.plain, .transposed, m: rows, n: m, k: p,
-                              alpha: -1, codes, lda: p, d, ldb: p, beta: 1, r, ldc: m)
-                    z.update(from: codes, count: rows * p)
-                    BLAS.gemm(.plain, .plain, m: rows, n: p, k: m, r, lda: m, c, ldb: p, beta: 1, z, ldc: p)
-                }
+                let r = trace.map { $0.residuals + t * rows * m } ?? residualBuffer.baseAddress!
+                linearStep(unfolding: t, patches: patches, rows: rows, codes: codes,
+                           analysis: c, dictionary: d, configuration: configuration, residuals: r, into: z)
                 for (index, segment) in segments.enumerated() {
                     let lambda = thresholds.baseAddress! + index * p
                     weights.thresholds(unfolding: t, sigma: segment.sigma, into: lambda)
@@ -71,6 +64,25 @@ enum UnrolledIteration {
         }
         }
         }
+    }
+
+    /// The linear half of unfolding `t`, `Z_t = A_{t-1} + (Y - A_{t-1} D^T) C`, or `Z_0 = Y C`;
+    /// `residuals` receives `R_t = Y - A_{t-1} D^T` (untouched for `t = 0`).
+    static func linearStep(
+        unfolding t: Int, patches: UnsafePointer<Float>, rows: Int, codes: UnsafePointer<Float>,
+        analysis c: UnsafePointer<Float>, dictionary d: UnsafePointer<Float>,
+        configuration: SparseCoderConfiguration,
+        residuals r: UnsafeMutablePointer<Float>, into z: UnsafeMutablePointer<Float>
+    ) {
+        let m = configuration.patchLength, p = configuration.atomCount
+        if t == 0 {
+            BLAS.gemm(.plain, .plain, m: rows, n: p, k: m, patches, lda: m, c, ldb: p, z, ldc: p)
+            return
+        }
+        r.update(from: patches, count: rows * m)
+        BLAS.gemm(.plain, .transposed, m: rows, n: m, k: p, alpha: -1, codes, lda: p, d, ldb: p, beta: 1, r, ldc: m)
+        z.update(from: codes, count: rows * p)
+        BLAS.gemm(.plain, .plain, m: rows, n: p, k: m, r, lda: m, c, ldb: p, beta: 1, z, ldc: p)
     }
 
     /// Patch estimates `X = A W^T` (without the patch means) for `rows` codes.

@@ -8,10 +8,15 @@ extension SparseCoderWeights {
         static let channels = "groupsparse.channels"
         static let atomCount = "groupsparse.atoms"
         static let unfoldingCount = "groupsparse.unfoldings"
+        static let neighbourCount = "groupsparse.neighbours"
+        static let searchRadius = "groupsparse.search_radius"
+        static let refreshInterval = "groupsparse.refresh_interval"
     }
 
-    /// The value of ``MetadataKey/kind`` for this model family.
+    /// The value of ``MetadataKey/kind`` for a coder of independent patches (SC).
     static let kind = "sparse-coder"
+    /// The value of ``MetadataKey/kind`` for a group-sparse coder (GroupSC).
+    static let groupKind = "group-sparse-coder"
 
     /// Reads weights from a safetensors file's tensors and configuration metadata.
     ///
@@ -22,7 +27,7 @@ extension SparseCoderWeights {
         guard let kind = metadata[MetadataKey.kind] else {
             throw ModelFileError.invalidMetadata(key: MetadataKey.kind, reason: "missing")
         }
-        guard kind == Self.kind else { throw ModelFileError.unsupportedKind(kind) }
+        guard kind == Self.kind || kind == Self.groupKind else { throw ModelFileError.unsupportedKind(kind) }
         func integer(_ key: String, in range: ClosedRange<Int>) throws -> Int {
             guard let text = metadata[key] else { throw ModelFileError.invalidMetadata(key: key, reason: "missing") }
             guard let value = Int(text), range.contains(value) else {
@@ -52,6 +57,17 @@ extension SparseCoderWeights {
             reconstruction: try matrix(names[2], rows: m, columns: p),
             thresholdOffsets: try matrix(names[3], rows: t, columns: p),
             thresholdSlopes: try matrix(names[4], rows: t, columns: p))
+        if kind == Self.groupKind {
+            let nonLocalConfiguration = NonLocalConfiguration(
+                neighbourCount: try integer(MetadataKey.neighbourCount, in: 1...256),
+                searchRadius: try integer(MetadataKey.searchRadius, in: 0...256),
+                refreshInterval: try integer(MetadataKey.refreshInterval, in: 1...1024))
+            let names = Self.nonLocalTensorNames
+            nonLocal = NonLocalWeights(
+                configuration: nonLocalConfiguration,
+                similarityScales: try matrix(names[0], rows: 1, columns: m).values,
+                mixing: try matrix(names[1], rows: 1, columns: 1).values[0])
+        }
     }
 
     /// The weights as safetensors tensors with their configuration in the metadata; `metadata` adds
@@ -62,7 +78,15 @@ extension SparseCoderWeights {
             tensors[name] = SafetensorsFile.Tensor(shape: [matrix.rows, matrix.columns], values: matrix.values)
         }
         var metadata = extra
-        metadata[MetadataKey.kind] = Self.kind
+        metadata[MetadataKey.kind] = nonLocal == nil ? Self.kind : Self.groupKind
+        if let nonLocal {
+            tensors[Self.nonLocalTensorNames[0]] = .init(shape: [1, nonLocal.similarityScales.count],
+                                                        values: nonLocal.similarityScales)
+            tensors[Self.nonLocalTensorNames[1]] = .init(shape: [1, 1], values: [nonLocal.mixing])
+            metadata[MetadataKey.neighbourCount] = String(nonLocal.configuration.neighbourCount)
+            metadata[MetadataKey.searchRadius] = String(nonLocal.configuration.searchRadius)
+            metadata[MetadataKey.refreshInterval] = String(nonLocal.configuration.refreshInterval)
+        }
         metadata[MetadataKey.patchSize] = String(configuration.patchSize)
         metadata[MetadataKey.channels] = String(configuration.channels)
         metadata[MetadataKey.atomCount] = String(configuration.atomCount)

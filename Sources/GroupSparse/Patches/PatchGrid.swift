@@ -6,7 +6,7 @@
 public struct PatchGrid: Sendable, Equatable {
     /// Side of a square patch, `k`.
     public let patchSize: Int
-    /// Distance between neighbouring patch origins, `s`.
+    /// Distance between neighbouring patch origins, `s` (at most `k`, so patches leave no gaps).
     public let stride: Int
     /// Width of the images the grid applies to.
     public let width: Int
@@ -21,11 +21,15 @@ public struct PatchGrid: Sendable, Equatable {
 
     /// Creates the grid of `patchSize x patchSize` patches of a `width x height x channels` image.
     ///
+    /// A stride larger than the patch would leave pixels no patch covers; it is reduced to the patch
+    /// size.
+    ///
     /// - Precondition: the patch fits in the image and the stride is positive.
     public init(width: Int, height: Int, channels: Int = 1, patchSize: Int, stride: Int = 1) {
         precondition(patchSize > 0 && patchSize <= width && patchSize <= height, "patch larger than the image")
         precondition(stride > 0, "stride must be positive")
         self.patchSize = patchSize
+        let stride = min(stride, patchSize)
         self.stride = stride
         self.width = width
         self.height = height

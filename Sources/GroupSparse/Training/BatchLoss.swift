@@ -40,6 +40,9 @@ final class BatchLoss {
         _ weights: SparseCoderWeights, batch: TrainingBatch, gradient: UnsafeMutablePointer<SparseCoderGradient>?
     ) -> (loss: Double, meanSquaredErrors: [Double]) {
         precondition(batch.noisy.count == cropCount, "batch size does not match the buffers")
+        if let nonLocal = weights.nonLocal {
+            return evaluateGroups(weights, nonLocal: nonLocal.configuration, batch: batch, gradient: gradient)
+        }
         let patchesPerCrop = grid.patchCount
         let rows = patchesPerCrop * cropCount
         let m = configuration.patchLength
@@ -79,15 +82,7 @@ final class BatchLoss {
                     grid.accumulate(patches: 0..<patchesPerCrop, from: cropPatches, into: sumBuffer.baseAddress!)
                 }
                 grid.normalise(&sums, by: coverage)
-                let clean = batch.clean[crop].pixels
-                var squaredError: Double = 0
-                let scale = 2 * batch.lossWeights[crop] / Float(planeSize * cropCount)
-                for index in 0..<planeSize {
-                    let difference = sums[index] - clean[index]
-                    squaredError += Double(difference * difference)
-                    imageGradient[index] = scale * difference
-                }
-                let meanSquaredError = squaredError / Double(planeSize)
+                let meanSquaredError = cropLoss(estimate: sums, batch: batch, crop: crop, gradient: &imageGradient)
                 meanSquaredErrors[crop] = meanSquaredError
                 loss += Double(batch.lossWeights[crop]) * meanSquaredError / Double(cropCount)
                 if gradient != nil {
@@ -109,6 +104,48 @@ final class BatchLoss {
         }
         }
         }
+        }
+        return (loss, meanSquaredErrors)
+    }
+
+    /// The mean squared error of one crop's estimate, with the gradient of its share of the loss,
+    /// `2 w_b (x_hat - x) / (pixels * B)`, written to `gradient`.
+    private func cropLoss(estimate: [Float], batch: TrainingBatch, crop: Int, gradient: inout [Float]) -> Double {
+        let clean = batch.clean[crop].pixels
+        let scale = 2 * batch.lossWeights[crop] / Float(estimate.count * cropCount)
+        var squaredError: Double = 0
+        for index in estimate.indices {
+            let difference = estimate[index] - clean[index]
+            squaredError += Double(difference * difference)
+            gradient[index] = scale * difference
+        }
+        return squaredError / Double(estimate.count)
+    }
+
+    private var groupPass: GroupSparsePass?
+
+    private func evaluateGroups(
+        _ weights: SparseCoderWeights, nonLocal: NonLocalConfiguration, batch: TrainingBatch,
+        gradient: UnsafeMutablePointer<SparseCoderGradient>?
+    ) -> (loss: Double, meanSquaredErrors: [Double]) {
+        if groupPass == nil || groupPass!.nonLocal != nonLocal {
+            groupPass = GroupSparsePass(configuration: configuration, nonLocal: nonLocal, width: grid.width,
+                                        height: grid.height, imageCount: cropCount, recordsTrace: true)
+        }
+        let pass = groupPass!
+        let estimates = pass.forward(weights, noisy: batch.noisy, sigmas: batch.sigmas)
+        var loss: Double = 0
+        var meanSquaredErrors = [Double](repeating: 0, count: cropCount)
+        var imageGradients: [[Float]] = []
+        for crop in 0..<cropCount {
+            var imageGradient = [Float](repeating: 0, count: estimates[crop].pixels.count)
+            meanSquaredErrors[crop] = cropLoss(estimate: estimates[crop].pixels, batch: batch, crop: crop,
+                                               gradient: &imageGradient)
+            loss += Double(batch.lossWeights[crop]) * meanSquaredErrors[crop] / Double(cropCount)
+            imageGradients.append(imageGradient)
+        }
+        if let gradient {
+            pass.backward(weights, imageGradients: imageGradients, into: &gradient.pointee)
         }
         return (loss, meanSquaredErrors)
     }

@@ -14,6 +14,12 @@ public final class Trainer {
     /// A trainer for `configuration`.
     public init(configuration: TrainingConfiguration) throws {
         let c = configuration
+        guard c.model.patchSize > 0, c.model.atomCount > 0, c.model.unfoldingCount > 0, c.dictionaryLearningRounds > 0 else {
+            throw TrainingError.invalidSetting("patch size, atoms, unfoldings and dictionary rounds must be positive")
+        }
+        guard c.validationCropSize >= c.model.patchSize else {
+            throw TrainingError.invalidSetting("validation crop \(c.validationCropSize) is smaller than the patch size \(c.model.patchSize)")
+        }
         guard c.cropSize >= c.model.patchSize else {
             throw TrainingError.invalidSetting("crop size \(c.cropSize) is smaller than the patch size \(c.model.patchSize)")
         }
@@ -134,6 +140,11 @@ public final class Trainer {
             epochStart = Date()
         }
         if stopped { try state.write(to: checkpoint) }
+        if !FileManager.default.fileExists(atPath: output.path) {
+            // A resumed run that never improved on its checkpoint still leaves a model behind.
+            try writeModel(state.weights, to: output, state: state, validationPSNR: state.bestValidationPSNR,
+                           provenance: provenance)
+        }
         let best = try SafetensorsFile(contentsOf: output)
         return try SparseCoderWeights(safetensors: best)
     }

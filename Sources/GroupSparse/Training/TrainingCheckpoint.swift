@@ -34,7 +34,7 @@ struct TrainingCheckpoint {
         metadata[Key.configuration] = String(decoding: try encoder.encode(configuration), as: UTF8.self)
         var file = weights.safetensors(metadata: metadata)
         let shapes = weights.tensorShapes
-        for (index, name) in SparseCoderWeights.tensorNames.enumerated() {
+        for (index, name) in weights.learnedTensorNames.enumerated() {
             file.tensors["adam.first." + name] = .init(shape: shapes[index], values: optimiser.firstMoments[index])
             file.tensors["adam.second." + name] = .init(shape: shapes[index], values: optimiser.secondMoments[index])
         }
@@ -70,9 +70,13 @@ struct TrainingCheckpoint {
         }
         configuration = try JSONDecoder().decode(TrainingConfiguration.self, from: Data(json.utf8))
         var first: [[Float]] = [], second: [[Float]] = []
-        for name in SparseCoderWeights.tensorNames {
+        for name in weights.learnedTensorNames {
             guard let m = file.tensors["adam.first." + name], let v = file.tensors["adam.second." + name] else {
                 throw ModelFileError.missingTensor("adam moments of " + name)
+            }
+            let expected = weights.tensors[first.count].count
+            guard m.values.count == expected, v.values.count == expected else {
+                throw ModelFileError.shapeMismatch(tensor: "adam moments of " + name, expected: [expected], found: [m.values.count, v.values.count])
             }
             first.append(m.values)
             second.append(v.values)
@@ -85,6 +89,8 @@ struct TrainingCheckpoint {
 extension SparseCoderWeights {
     /// Shapes of ``tensors``, in the same order.
     var tensorShapes: [[Int]] {
-        [analysis, dictionary, reconstruction, thresholdOffsets, thresholdSlopes].map { [$0.rows, $0.columns] }
+        var shapes = [analysis, dictionary, reconstruction, thresholdOffsets, thresholdSlopes].map { [$0.rows, $0.columns] }
+        if let nonLocal { shapes += [[1, nonLocal.similarityScales.count], [1, 1]] }
+        return shapes
     }
 }

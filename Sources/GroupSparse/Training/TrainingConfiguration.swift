@@ -14,7 +14,7 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     public var maximumSigma: Float = 55
     /// Floor added to sigma^2 (0-255 scale) in each crop's loss weight `1 / (sigma^2 + floor)`, so
     /// that low noise levels are not drowned by high ones and sigma = 0 keeps a finite weight.
-    public var lossWeightFloor: Float = 10
+    public var lossWeightFloor: Float = 100
     /// Number of optimisation steps in the whole run.
     public var stepCount: Int = 3000
     /// Steps between validations (one "epoch").

@@ -74,26 +74,20 @@ enum UnrolledIterationAdjoint {
                         }
                     }
                 }
-                if t == 0 {
-                    BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows,
-                              patches, lda: m, gA, ldb: p, beta: 1, dC.baseAddress!, ldc: p)
-                    break
+                if t > 0 {
+                    for segment in segments {
+                        weights.thresholds(unfolding: t - 1, sigma: segment.sigma, into: lambda.baseAddress!)
+                        let start = segment.rows.lowerBound * p
+                        Shrinkage.softThreshold(
+                            trace.preActivations + (t - 1) * rows * p + start, thresholds: lambda.baseAddress!,
+                            rows: segment.rows.count, atomCount: p, into: previous + start)
+                    }
                 }
-                let r = trace.residuals + t * rows * m
-                for segment in segments {
-                    weights.thresholds(unfolding: t - 1, sigma: segment.sigma, into: lambda.baseAddress!)
-                    let start = segment.rows.lowerBound * p
-                    Shrinkage.softThreshold(
-                        trace.preActivations + (t - 1) * rows * p + start, thresholds: lambda.baseAddress!,
-                        rows: segment.rows.count, atomCount: p, into: previous + start)
-                }
-                BLAS.gemm(.plain, .transposed, m: rows, n: m, k: p, gA, lda: p, c, ldb: p, gR, ldc: m)
-                BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows,
-                          r, lda: m, gA, ldb: p, beta: 1, dC.baseAddress!, ldc: p)
-                BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows,
-                          alpha: -1, gR, lda: m, previous, ldb: p, beta: 1, dD.baseAddress!, ldc: p)
-                BLAS.gemm(.plain, .plain, m: rows, n: p, k: m,
-                          alpha: -1, gR, lda: m, d, ldb: p, beta: 1, gA, ldc: p)
+                linearStepAdjoint(
+                    unfolding: t, patches: patches, rows: rows, previousCodes: previous,
+                    residuals: trace.residuals + t * rows * m, analysis: c, dictionary: d,
+                    configuration: configuration, residualGradient: gR, codeGradient: gA,
+                    analysisGradient: dC.baseAddress!, dictionaryGradient: dD.baseAddress!)
             }
         }
         }
@@ -107,5 +101,26 @@ enum UnrolledIterationAdjoint {
         }
         }
         }
+    }
+
+    /// The adjoint of ``UnrolledIteration/linearStep``: on entry `codeGradient` holds `G_Z`; on exit it
+    /// holds `G_A_{t-1} = G_Z - G_R D` (for `t > 0`), and `dC`, `dD` are accumulated.
+    static func linearStepAdjoint(
+        unfolding t: Int, patches: UnsafePointer<Float>, rows: Int, previousCodes: UnsafePointer<Float>,
+        residuals r: UnsafePointer<Float>, analysis c: UnsafePointer<Float>, dictionary d: UnsafePointer<Float>,
+        configuration: SparseCoderConfiguration,
+        residualGradient gR: UnsafeMutablePointer<Float>, codeGradient gA: UnsafeMutablePointer<Float>,
+        analysisGradient dC: UnsafeMutablePointer<Float>, dictionaryGradient dD: UnsafeMutablePointer<Float>
+    ) {
+        let m = configuration.patchLength, p = configuration.atomCount
+        if t == 0 {
+            BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows, patches, lda: m, gA, ldb: p, beta: 1, dC, ldc: p)
+            return
+        }
+        BLAS.gemm(.plain, .transposed, m: rows, n: m, k: p, gA, lda: p, c, ldb: p, gR, ldc: m)
+        BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows, r, lda: m, gA, ldb: p, beta: 1, dC, ldc: p)
+        BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows, alpha: -1, gR, lda: m, previousCodes, ldb: p,
+                  beta: 1, dD, ldc: p)
+        BLAS.gemm(.plain, .plain, m: rows, n: p, k: m, alpha: -1, gR, lda: m, d, ldb: p, beta: 1, gA, ldc: p)
     }
 }

@@ -1,0 +1,77 @@
+import Foundation
+
+/// Gaussian similarity weights between the members of each group, measured on a pilot estimate:
+///
+///     S_il = exp( -max(0, sum_q kappa_q^2 * ((x_i - x_l)_q^2 - 2 nu)) )
+///
+/// with a learned per-pixel scale `kappa` and `nu` the noise variance left in the pilot. Noise adds
+/// `2 nu` to every expected squared difference; removing it (as BM3D does with its distances) keeps
+/// two noisy copies of one structure at weight near one, whatever sigma. A patch has weight one with
+/// itself.
+enum SimilarityWeights {
+    /// Weights of every group member, `N x K`, from the raw pilot patches (`N x m`).
+    ///
+    /// - Parameter noiseVariances: `nu` of each segment's rows.
+    static func compute(
+        pilot: UnsafePointer<Float>, patchLength m: Int, indices: UnsafePointer<Int32>, neighbourCount k: Int,
+        kappa: UnsafePointer<Float>, noiseVariances: [Float], segments: [NoiseSegment],
+        into weights: UnsafeMutablePointer<Float>
+    ) {
+        GroupShrinkage.forEachChunk(of: segments) { segment, range in
+            let bias = 2 * noiseVariances[segment]
+            for row in range {
+                let x = pilot + row * m
+                for member in 0..<k {
+                    let other = pilot + Int(indices[row * k + member]) * m
+                    var exponent: Float = 0
+                    for q in 0..<m {
+                        let difference = x[q] - other[q]
+                        exponent += kappa[q] * kappa[q] * (difference * difference - bias)
+                    }
+                    weights[row * k + member] = Foundation.exp(-max(0, exponent))
+                }
+            }
+        }
+    }
+
+    /// Adds `sum_il G_S_il dS_il/dkappa` to `kappaGradient`, where `dS/dkappa_q = -S * 2 kappa_q *
+    /// ((x_i - x_l)_q^2 - 2 nu)` while the exponent is positive and zero where it is clamped.
+    static func kappaGradient(
+        pilot: UnsafePointer<Float>, patchLength m: Int, indices: UnsafePointer<Int32>, neighbourCount k: Int,
+        kappa: UnsafePointer<Float>, noiseVariances: [Float], segments: [NoiseSegment],
+        weights: UnsafePointer<Float>, weightGradient: UnsafePointer<Float>,
+        into kappaGradient: UnsafeMutablePointer<Float>
+    ) {
+        let chunkStarts = segments.flatMap {
+            Array(Swift.stride(from: $0.rows.lowerBound, to: $0.rows.upperBound, by: GroupShrinkage.rowsPerChunk))
+        }
+        var chunkIndexByStart: [Int: Int] = [:]
+        for (index, start) in chunkStarts.enumerated() { chunkIndexByStart[start] = index }
+        var partials = [Float](repeating: 0, count: chunkStarts.count * m)
+        partials.withUnsafeMutableBufferPointer { partialBuffer in
+            let partialBase = partialBuffer.baseAddress!
+            GroupShrinkage.forEachChunk(of: segments) { segment, range in
+                let bias = 2 * noiseVariances[segment]
+                let partial = partialBase + chunkIndexByStart[range.lowerBound]! * m
+                for row in range {
+                    let x = pilot + row * m
+                    for member in 0..<k {
+                        let position = row * k + member
+                        let weight = weights[position]
+                        // Self and clamped pairs have weight exactly one: no dependence on kappa.
+                        guard weight < 1, weightGradient[position] != 0 else { continue }
+                        let other = pilot + Int(indices[position]) * m
+                        let scale = -2 * weight * weightGradient[position]
+                        for q in 0..<m {
+                            let difference = x[q] - other[q]
+                            partial[q] += scale * kappa[q] * (difference * difference - bias)
+                        }
+                    }
+                }
+            }
+        }
+        for chunk in 0..<chunkStarts.count {
+            for q in 0..<m { kappaGradient[q] += partials[chunk * m + q] }
+        }
+    }
+}
