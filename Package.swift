@@ -26,8 +26,7 @@ let package = Package(
         .target(
             name: "GroupSparse",
             dependencies: ["CBLAS", "CFFTW", "PNGSupport"],
-            path: "Sources/GroupSparse",
-            resources: [.copy("Models/Pretrained")]),
+            path: "Sources/GroupSparse"),
         .executableTarget(
             name: "groupsparse",
             dependencies: [

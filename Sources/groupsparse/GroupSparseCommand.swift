@@ -14,6 +14,8 @@ struct GroupSparseCommand: ParsableCommand {
               groupsparse denoise noisy.png -o clean.png --sigma 25
               groupsparse evaluate --data Set12 --sigma 15,25,50 --seed 0
               groupsparse info sc --json
+
+            \(ModelArgument.lookupHelp)
             """,
-        subcommands: [TrainCommand.self])
+        subcommands: [DenoiseCommand.self, EvaluateCommand.self, InfoCommand.self, TrainCommand.self])
 }

@@ -12,8 +12,9 @@ struct TrainCommand: ParsableCommand {
             and scored every epoch; the best weights are written to --output, and the full training state \
             to --checkpoint every few minutes so that --resume continues the run exactly.
 
-            Example (the bundled SC model):
-              groupsparse train --data ../shared/data/BSD400 --output sc.safetensors --seed 0
+            Examples:
+              groupsparse train --data BSD400 --output sc.safetensors --seed 0
+              groupsparse train --data BSD400 --output groupsc.safetensors --groups --initial-weights sc.safetensors
             """)
 
     @Option(help: "Folder of training PNG images.")
@@ -58,6 +59,21 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Patch side.")
     var patchSize = SparseCoderConfiguration().patchSize
 
+    @Flag(help: "Train a group-sparse coder (GroupSC): code groups of similar patches jointly.")
+    var groups = false
+
+    @Option(help: "Patches per group, the patch itself included (with --groups).")
+    var neighbours = NonLocalConfiguration().neighbourCount
+
+    @Option(help: "Half-width in pixels of the window searched for similar patches (with --groups).")
+    var searchRadius = NonLocalConfiguration().searchRadius
+
+    @Option(help: "Unfoldings between refreshes of the groups on the current estimate (with --groups).")
+    var refreshInterval = NonLocalConfiguration().refreshInterval
+
+    @Option(help: "Start from this weight file (e.g. an SC model to start a GroupSC model from).")
+    var initialWeights: String?
+
     @Option(help: "Images held out of the training folder for validation.")
     var validationImages = TrainingConfiguration().validationImageCount
 
@@ -86,6 +102,14 @@ struct TrainCommand: ParsableCommand {
         configuration.validationImageCount = validationImages
         configuration.seed = seed
         configuration.checkpointInterval = checkpointInterval
+        configuration.initialWeights = initialWeights
+        if groups {
+            guard neighbours > 0, searchRadius >= 0, refreshInterval > 0 else {
+                throw ValidationError("--neighbours and --refresh-interval must be positive, --search-radius non-negative")
+            }
+            configuration.nonLocal = NonLocalConfiguration(
+                neighbourCount: neighbours, searchRadius: searchRadius, refreshInterval: refreshInterval)
+        }
         if let threads { Parallelism.threadCount = threads }
 
         let outputURL = URL(fileURLWithPath: output)

@@ -79,7 +79,10 @@ final class GroupSparsePass {
     }
 
     /// Denoises `noisy` (one sigma per image, [0, 1] scale) and returns the averaged estimates.
-    func forward(_ weights: SparseCoderWeights, noisy: [Image], sigmas: [Float]) -> [Image] {
+    ///
+    /// - Parameter shouldContinue: polled before every unfolding; returning `false` abandons the pass.
+    func forward(_ weights: SparseCoderWeights, noisy: [Image], sigmas: [Float],
+                 shouldContinue: () -> Bool = { true }) throws(CancellationError) -> [Image] {
         precondition(noisy.count == imageCount && sigmas.count == imageCount, "batch does not match the pass")
         guard let nonLocalWeights = weights.nonLocal else { preconditionFailure("the coder has no non-local part") }
         let m = configuration.patchLength, p = configuration.atomCount, perImage = patchesPerImage
@@ -101,6 +104,7 @@ final class GroupSparsePass {
         }
 
         for t in 0..<configuration.unfoldingCount {
+            guard shouldContinue() else { throw CancellationError() }
             if t % nonLocal.refreshInterval == 0 {
                 let pilotImages = t == 0 ? noisy : decodedImages(weights)
                 refresh(pilotImages: pilotImages, isNoisy: t == 0, weights: nonLocalWeights)

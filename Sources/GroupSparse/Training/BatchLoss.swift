@@ -133,7 +133,8 @@ final class BatchLoss {
                                         height: grid.height, imageCount: cropCount, recordsTrace: true)
         }
         let pass = groupPass!
-        let estimates = pass.forward(weights, noisy: batch.noisy, sigmas: batch.sigmas)
+        // Training never cancels a pass.
+        let estimates = (try? pass.forward(weights, noisy: batch.noisy, sigmas: batch.sigmas)) ?? []
         var loss: Double = 0
         var meanSquaredErrors = [Double](repeating: 0, count: cropCount)
         var imageGradients: [[Float]] = []

@@ -67,10 +67,7 @@ public final class Trainer {
                 throw TrainingError.checkpointMismatch("\(checkpoint.path) was written with other training settings")
             }
         } else {
-            let calibration = makeBatch(sampler: sampler, step: -1)
-            let weights = SparseCoderInitialisation.initialWeights(
-                configuration: c.model, images: trainingImages, rounds: c.dictionaryLearningRounds,
-                calibration: calibration, calibrationLoss: batchLoss, seed: c.seed)
+            let weights = try initialWeights(trainingImages: trainingImages, sampler: sampler, batchLoss: batchLoss)
             state = TrainingCheckpoint(
                 weights: weights,
                 optimiser: AdamOptimizer(learningRate: c.learningRate, tensorSizes: weights.tensors.map(\.count)),
@@ -91,7 +88,7 @@ public final class Trainer {
             guard shouldContinue() else { stopped = true; break }
             let stepStart = Date()
             let batch = makeBatch(sampler: sampler, step: state.step)
-            var gradient = SparseCoderGradient(configuration: c.model)
+            var gradient = SparseCoderGradient(shapeOf: state.weights)
             let loss = batchLoss.evaluate(state.weights, batch: batch, gradient: &gradient).loss
             state.optimiser.learningRate = learningRate(step: state.step, factor: state.learningRateFactor)
             var tensors = state.weights.tensors
@@ -147,6 +144,37 @@ public final class Trainer {
         }
         let best = try SafetensorsFile(contentsOf: output)
         return try SparseCoderWeights(safetensors: best)
+    }
+
+    /// The starting point: the weights of ``TrainingConfiguration/initialWeights`` when given (with
+    /// non-local parameters added if the run trains groups and the file has none), otherwise a
+    /// dictionary learned on the training images.
+    private func initialWeights(trainingImages: [Image], sampler: CropSampler, batchLoss: BatchLoss) throws -> SparseCoderWeights {
+        let c = configuration
+        var weights: SparseCoderWeights
+        if let path = c.initialWeights {
+            weights = try SparseCoderWeights(safetensors: SafetensorsFile(contentsOf: URL(fileURLWithPath: path)))
+            guard weights.configuration == c.model else {
+                throw TrainingError.invalidSetting("\(path) holds a model of another shape than the one to train")
+            }
+        } else {
+            let calibration = makeBatch(sampler: sampler, step: -1)
+            weights = SparseCoderInitialisation.initialWeights(
+                configuration: c.model, images: trainingImages, rounds: c.dictionaryLearningRounds,
+                calibration: calibration, calibrationLoss: batchLoss, seed: c.seed)
+        }
+        if let nonLocal = c.nonLocal {
+            if weights.nonLocal?.configuration != nonLocal {
+                // Unit scales make the first groups nearly uniform, as in simultaneous sparse coding;
+                // training sharpens them where similarity matters.
+                weights.nonLocal = NonLocalWeights(
+                    configuration: nonLocal,
+                    similarityScales: [Float](repeating: 1, count: c.model.patchLength), mixing: 0.5)
+            }
+        } else {
+            weights.nonLocal = nil
+        }
+        return weights
     }
 
     /// `lr * factor * 0.5^(step / halfLife)`: a smooth decay that needs no total step count, so a run

@@ -4,6 +4,12 @@ import Foundation
 public struct TrainingConfiguration: Sendable, Equatable, Codable {
     /// The shape of the model to train.
     public var model: SparseCoderConfiguration = SparseCoderConfiguration()
+    /// How groups are formed for a group-sparse coder (GroupSC); `nil` trains a coder of independent
+    /// patches (SC).
+    public var nonLocal: NonLocalConfiguration? = nil
+    /// A weight file to start from instead of a learned dictionary (for example an SC model to start
+    /// a GroupSC model from); its configuration must match ``model``.
+    public var initialWeights: String? = nil
     /// Side of the square training crops.
     public var cropSize: Int = 48
     /// Crops per optimisation step.

@@ -25,10 +25,9 @@ struct ValidationSet {
 
     /// Mean PSNR (dB) of `weights` over every image and sigma.
     func score(_ weights: SparseCoderWeights) -> Double {
-        let denoiser = PatchwiseDenoising(weights: weights, batchSize: 8192)
         var total: Double = 0
         for index in clean.indices {
-            guard let estimate = try? denoiser.denoise(noisy[index], sigma: sigmas[index] / 255) else { return -.infinity }
+            guard let estimate = try? weights.denoise(noisy[index], sigma: sigmas[index] / 255) else { return -.infinity }
             total += peakSignalToNoiseRatio(estimate, reference: clean[index])
         }
         return total / Double(clean.count)

@@ -1,0 +1,93 @@
+import Foundation
+import GroupSparse
+
+/// The scores of one model on one folder of clean images, measured as `../docs/PROTOCOL.md`
+/// prescribes: synthetic Gaussian noise on the clean float image, the denoiser told the true
+/// sigma, its output clipped to [0, 1], PSNR and SSIM per image.
+struct Evaluation: Encodable {
+    /// One image at one noise level.
+    struct Row: Encodable {
+        var image: String
+        var sigma: Double
+        var psnr: Double
+        /// `nil` for images smaller than the 11 x 11 SSIM window.
+        var ssim: Double?
+        var seconds: Double
+    }
+
+    /// The mean over the images of one noise level.
+    struct Average: Encodable {
+        var sigma: Double
+        var psnr: Double
+        var ssim: Double?
+        var secondsPerImage: Double
+        var images: Int
+
+        enum CodingKeys: String, CodingKey {
+            case sigma, psnr, ssim, images
+            case secondsPerImage = "seconds_per_image"
+        }
+    }
+
+    var model: String
+    var parameters: Int
+    var data: String
+    var seed: UInt64
+    /// `float` for the standard protocol, `png8` for the realistic 8-bit path.
+    var protocolName: String
+    var rows: [Row] = []
+
+    enum CodingKeys: String, CodingKey {
+        case model, parameters, data, seed, rows, averages
+        case protocolName = "protocol"
+    }
+
+    /// Per-sigma means of the rows, in the order the sigmas were first scored.
+    var averages: [Average] {
+        var sigmas: [Double] = []
+        for row in rows where !sigmas.contains(row.sigma) { sigmas.append(row.sigma) }
+        return sigmas.map { sigma in
+            let group = rows.filter { $0.sigma == sigma }
+            let count = Double(group.count)
+            let ssims = group.compactMap(\.ssim)
+            return Average(
+                sigma: sigma,
+                psnr: group.map(\.psnr).reduce(0, +) / count,
+                ssim: ssims.count == group.count ? ssims.reduce(0, +) / count : nil,
+                secondsPerImage: group.map(\.seconds).reduce(0, +) / count,
+                images: group.count)
+        }
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(model, forKey: .model)
+        try container.encode(parameters, forKey: .parameters)
+        try container.encode(data, forKey: .data)
+        try container.encode(seed, forKey: .seed)
+        try container.encode(protocolName, forKey: .protocolName)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(averages, forKey: .averages)
+    }
+
+    /// Scores one clean image at one noise level.
+    ///
+    /// - Parameter png8: Round the noisy input and the output to 8 bits, as saving both as 8-bit
+    ///   PNG files would.
+    static func score(
+        _ clean: Image, name: String, index: Int, sigma: Double, seed: UInt64, png8: Bool, denoiser: Denoiser
+    ) throws -> Row {
+        var noisy = clean.addingGaussianNoise(sigma: sigma, seed: noiseSeed(seed: seed, imageIndex: index, sigma: sigma))
+        if png8 { noisy = noisy.quantizedTo8Bit() }
+        let clock = ContinuousClock()
+        let start = clock.now
+        var output = try denoiser.denoise(noisy, sigma: .value(sigma)).clipped()
+        let elapsed = clock.now - start
+        if png8 { output = output.quantizedTo8Bit() }
+        let ssim = structuralSimilarity(output, reference: clean)
+        return Row(
+            image: name, sigma: sigma, psnr: peakSignalToNoiseRatio(output, reference: clean),
+            ssim: ssim.isNaN ? nil : ssim,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+    }
+}

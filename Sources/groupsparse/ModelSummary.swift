@@ -1,0 +1,60 @@
+import GroupSparse
+
+/// What `info` reports about a model: where it came from, its shape, its size and its provenance.
+struct ModelSummary: Encodable {
+    struct Shape: Encodable {
+        var patchSize: Int
+        var channels: Int
+        var atoms: Int
+        var unfoldings: Int
+
+        enum CodingKeys: String, CodingKey {
+            case channels, atoms, unfoldings
+            case patchSize = "patch_size"
+        }
+    }
+
+    var name: String
+    var source: String
+    var configuration: Shape
+    /// Every learned scalar used at inference: three dictionaries and two threshold tables.
+    var parameters: Int
+    /// The weight file's metadata other than the configuration: how the model was trained.
+    var provenance: [String: String]
+
+    init(_ denoiser: Denoiser) {
+        let shape = denoiser.configuration
+        name = denoiser.name
+        source = denoiser.source?.description ?? "memory"
+        configuration = Shape(
+            patchSize: shape.patchSize, channels: shape.channels, atoms: shape.atomCount,
+            unfoldings: shape.unfoldingCount)
+        parameters = denoiser.parameterCount
+        provenance = denoiser.metadata.filter { !$0.key.hasPrefix("groupsparse.") }
+    }
+
+    /// The summary as aligned `key value` lines.
+    var text: String {
+        let m = configuration.patchSize * configuration.patchSize * configuration.channels
+        var lines = [
+            "model        \(name)",
+            "source       \(source)",
+            "patches      \(configuration.patchSize) x \(configuration.patchSize), \(configuration.channels) channel\(configuration.channels == 1 ? "" : "s")",
+            "atoms        \(configuration.atoms)",
+            "unfoldings   \(configuration.unfoldings)",
+            "parameters   \(parameters) (3 dictionaries of \(m) x \(configuration.atoms), "
+                + "2 threshold tables of \(configuration.unfoldings) x \(configuration.atoms))",
+        ]
+        if provenance.isEmpty {
+            lines.append("provenance   none recorded")
+        } else {
+            lines.append("provenance")
+            let width = provenance.keys.map(\.count).max() ?? 0
+            for key in provenance.keys.sorted() {
+                let value = provenance[key] ?? ""
+                lines.append("  " + key + String(repeating: " ", count: width - key.count) + "  " + value)
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+}
