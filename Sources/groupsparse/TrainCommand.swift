@@ -87,6 +87,11 @@ struct TrainCommand: ParsableCommand {
     var threads: Int?
 
     func run() throws {
+        try reportingFailures { try train() }
+    }
+
+    private func train() throws {
+        guard threads.map({ $0 > 0 }) ?? true else { throw ValidationError("--threads must be a positive integer") }
         var configuration = TrainingConfiguration()
         configuration.model = SparseCoderConfiguration(
             patchSize: patchSize, channels: 1, atomCount: atoms, unfoldingCount: unfoldings)
@@ -116,7 +121,9 @@ struct TrainCommand: ParsableCommand {
         let checkpointURL = URL(fileURLWithPath: checkpoint ?? TrainCommand.defaultCheckpointPath(for: output))
         let trainer = try Trainer(configuration: configuration)
         let command = (["groupsparse"] + CommandLine.arguments.dropFirst()).joined(separator: " ")
-        printError("training \(configuration.model.parameterCount) parameters on \(data); "
+        let parameterCount = configuration.model.parameterCount
+            + (configuration.nonLocal == nil ? 0 : configuration.model.patchLength + 1)
+        printError("training \(parameterCount) parameters on \(data); "
                    + "best weights -> \(outputURL.path), checkpoints -> \(checkpointURL.path)")
         let weights = try trainer.run(
             folder: URL(fileURLWithPath: data), output: outputURL, checkpoint: checkpointURL, resume: resume,

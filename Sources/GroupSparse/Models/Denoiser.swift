@@ -104,16 +104,15 @@ public struct Denoiser: Sendable {
         return result
     }
 
-    /// Runs the patch coder on an image with the model's channel count and no alpha, mirroring an
-    /// image smaller than a patch out to the patch size and cropping the result back.
+    /// Runs the coder on an image with the model's channel count and no alpha, mirroring an image
+    /// smaller than a patch out to the patch size and cropping the result back.
     private func code(_ image: Image, sigma: Float, shouldContinue: () -> Bool) throws -> Image {
-        let coder = PatchwiseDenoising(weights: weights)
         let size = configuration.patchSize
         guard image.width < size || image.height < size else {
-            return try coder.denoise(image, sigma: sigma, shouldContinue: shouldContinue)
+            return try weights.denoise(image, sigma: sigma, shouldContinue: shouldContinue)
         }
         let padded = image.mirrorPadded(width: max(size, image.width), height: max(size, image.height))
-        return try coder.denoise(padded, sigma: sigma, shouldContinue: shouldContinue)
+        return try weights.denoise(padded, sigma: sigma, shouldContinue: shouldContinue)
             .crop(row: 0, column: 0, height: image.height, width: image.width)
     }
 }

@@ -63,9 +63,10 @@ public final class Trainer {
         var state: TrainingCheckpoint
         if resume, FileManager.default.fileExists(atPath: checkpoint.path) {
             state = try TrainingCheckpoint(contentsOf: checkpoint)
-            guard state.configuration == c else {
+            guard state.configuration.isResumable(as: c) else {
                 throw TrainingError.checkpointMismatch("\(checkpoint.path) was written with other training settings")
             }
+            state.configuration = c
         } else {
             let weights = try initialWeights(trainingImages: trainingImages, sampler: sampler, batchLoss: batchLoss)
             state = TrainingCheckpoint(
@@ -212,7 +213,8 @@ public final class Trainer {
         for url in urls {
             var image = try ImageFile.read(url).image
             if image.channels != c.model.channels { image = image.luminance() }
-            let needed = max(c.cropSize, c.validationCropSize)
+            // Validation images are centre-cropped to what they have; training images must hold a crop.
+            let needed = images.count < urls.count - c.validationImageCount ? c.cropSize : c.model.patchSize
             guard image.width >= needed, image.height >= needed else {
                 throw TrainingError.imageTooSmall(path: url.path, width: image.width, height: image.height, needed: needed)
             }

@@ -45,3 +45,14 @@ public struct TrainingConfiguration: Sendable, Equatable, Codable {
     /// The default configuration.
     public init() {}
 }
+
+extension TrainingConfiguration {
+    /// Whether a checkpoint written under `self` can continue under `other`: everything that shapes
+    /// the run must agree; the run's length and the checkpoint interval may change.
+    func isResumable(as other: TrainingConfiguration) -> Bool {
+        var relaxed = other
+        relaxed.stepCount = stepCount
+        relaxed.checkpointInterval = checkpointInterval
+        return relaxed == self
+    }
+}

@@ -98,10 +98,14 @@ final class TrainerEndToEndTests: XCTestCase {
         XCTAssertEqual(resumed.bestValidationPSNR, fullState.bestValidationPSNR)
         XCTAssertEqual(try SparseCoderWeights(safetensors: SafetensorsFile(contentsOf: split.output)), weights)
 
-        // A checkpoint cannot be resumed under other settings.
+        // A run can be extended on resume, but not continued under settings that shape it differently.
         var longer = configuration
         longer.stepCount = 9
-        XCTAssertThrowsError(try Trainer(configuration: longer).run(
+        XCTAssertNoThrow(try Trainer(configuration: longer).run(
+            folder: imageFolder, output: split.output, checkpoint: split.checkpoint, resume: true))
+        var reshaped = longer
+        reshaped.batchSize += 1
+        XCTAssertThrowsError(try Trainer(configuration: reshaped).run(
             folder: imageFolder, output: split.output, checkpoint: split.checkpoint, resume: true)) { error in
             guard case .checkpointMismatch? = error as? TrainingError else {
                 return XCTFail("expected a checkpoint mismatch, got \(error)")
