@@ -134,8 +134,9 @@ final class TrainerEndToEndTests: XCTestCase {
             XCTAssertEqual(error as? TrainingError, .notEnoughImages(folder: imageFolder.path, found: 6, needed: 7))
         }
 
+        // Training images must hold a training crop; held-out images are centre-cropped to what they have.
         configuration = tinyConfiguration()
-        configuration.validationCropSize = 48
+        configuration.cropSize = 48
         XCTAssertThrowsError(try Trainer(configuration: configuration).run(
             folder: imageFolder, output: run.output, checkpoint: run.checkpoint, resume: false)) { error in
             guard case .imageTooSmall(_, 40, 40, 48)? = error as? TrainingError else {
