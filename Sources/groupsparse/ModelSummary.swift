@@ -14,10 +14,27 @@ struct ModelSummary: Encodable {
         }
     }
 
+    struct Groups: Encodable {
+        var neighbours: Int
+        var searchRadius: Int
+        var refreshInterval: Int
+
+        enum CodingKeys: String, CodingKey {
+            case neighbours
+            case searchRadius = "search_radius"
+            case refreshInterval = "refresh_interval"
+        }
+    }
+
     var name: String
     var source: String
+    /// `sc` (every patch coded on its own) or `groupsc` (groups of similar patches coded jointly).
+    var kind: String
     var configuration: Shape
-    /// Every learned scalar used at inference: three dictionaries and two threshold tables.
+    /// How groups are formed, for a group-sparse coder.
+    var groups: Groups?
+    /// Every learned scalar used at inference: three dictionaries, two threshold tables and, for a
+    /// group-sparse coder, the similarity scales and the mixing factor.
     var parameters: Int
     /// The weight file's metadata other than the configuration: how the model was trained.
     var provenance: [String: String]
@@ -30,6 +47,11 @@ struct ModelSummary: Encodable {
             patchSize: shape.patchSize, channels: shape.channels, atoms: shape.atomCount,
             unfoldings: shape.unfoldingCount)
         parameters = denoiser.parameterCount
+        let nonLocal = denoiser.weights.nonLocal?.configuration
+        kind = nonLocal == nil ? "sc" : "groupsc"
+        groups = nonLocal.map {
+            Groups(neighbours: $0.neighbourCount, searchRadius: $0.searchRadius, refreshInterval: $0.refreshInterval)
+        }
         provenance = denoiser.metadata.filter { !$0.key.hasPrefix("groupsparse.") }
     }
 
@@ -37,14 +59,19 @@ struct ModelSummary: Encodable {
     var text: String {
         let m = configuration.patchSize * configuration.patchSize * configuration.channels
         var lines = [
-            "model        \(name)",
+            "model        \(name) (\(kind))",
             "source       \(source)",
             "patches      \(configuration.patchSize) x \(configuration.patchSize), \(configuration.channels) channel\(configuration.channels == 1 ? "" : "s")",
             "atoms        \(configuration.atoms)",
             "unfoldings   \(configuration.unfoldings)",
             "parameters   \(parameters) (3 dictionaries of \(m) x \(configuration.atoms), "
-                + "2 threshold tables of \(configuration.unfoldings) x \(configuration.atoms))",
+                + "2 threshold tables of \(configuration.unfoldings) x \(configuration.atoms)"
+                + (groups == nil ? ")" : ", \(m) similarity scales, 1 mixing factor)"),
         ]
+        if let groups {
+            lines.insert("groups       \(groups.neighbours) patches within \(groups.searchRadius) pixels, "
+                         + "refreshed every \(groups.refreshInterval) unfoldings", at: 5)
+        }
         if provenance.isEmpty {
             lines.append("provenance   none recorded")
         } else {

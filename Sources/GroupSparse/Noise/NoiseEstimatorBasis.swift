@@ -28,6 +28,8 @@ struct NoiseEstimatorBasis: Sendable {
     /// Candidate evaluation bands: the highest frequencies overall, the highest vertical frequencies,
     /// the highest horizontal frequencies.
     let bands: [[Int]]
+    /// Every coefficient that belongs to some band, in increasing order.
+    let bandCoefficients: [Int]
     /// For each band, the gradient weights with the band's coefficients set to zero.
     let complementWeights: [[Float]]
     /// For each band, the threshold on the complement gradient energy of a pure-noise patch of unit
@@ -83,6 +85,7 @@ struct NoiseEstimatorBasis: Sendable {
         self.basis = basis
         self.gradientWeights = weights.map(Float.init)
         self.bands = bands
+        self.bandCoefficients = Array(Set(bands.joined())).sorted()
         self.complementWeights = complements
         self.complementThresholds = thresholds
         self.fullThreshold = Float(NoiseEstimatorGamma.weightedChiSquareQuantile(

@@ -6,8 +6,9 @@ struct NoiseEstimatorIteration {
     /// Fewest patches a selection may hold; below it the least textured patches are taken instead, so that
     /// a strongly textured plane still yields a (then upward biased) estimate.
     static let minimumSelection = 200
-    /// Relative change of the variance at which the iteration stops.
-    static let tolerance = 1e-6
+    /// Relative change of the variance at which the iteration stops: a change of the standard deviation
+    /// below one part in 10^5, far under the estimate's own spread.
+    static let tolerance = 2e-5
     /// Upper bound on the iterations; the level usually settles within ten.
     static let maximumIterations = 40
     /// Variance of rounding to whole levels, in levels squared.
@@ -15,32 +16,34 @@ struct NoiseEstimatorIteration {
 
     private let patches: NoiseEstimatorPatches
     private let eightBit: Bool
+    /// Whether both folds hold patches; a plane too small for two folds makes each choice on the patches
+    /// it then measures.
+    private let bothFolds: Bool
     /// Noise variance each patch would show if it held noise only (clipped and rounded for 8-bit input).
     private var expectedVariance: [Float]
     /// Whether a patch may be used at all; 8-bit patches whose true level lies outside the range may not.
     private var usable: [Bool]
-    /// Indices of the patches selected in a pass; reused to avoid allocating per pass.
-    private var selection: [Int]
-    /// Gradient energy outside the measured band, per patch; reused like ``selection``.
+    /// Gradient energy outside the measured band, per patch.
     private var complementEnergy: [Float]
 
     init(patches: NoiseEstimatorPatches, eightBit: Bool) {
         self.patches = patches
         self.eightBit = eightBit
+        bothFolds = patches.folds.contains(0) && patches.folds.contains(1)
         expectedVariance = [Float](repeating: 0, count: patches.count)
         usable = [Bool](repeating: true, count: patches.count)
-        selection = []
-        selection.reserveCapacity(patches.count)
         complementEnergy = patches.gradientEnergy
     }
 
     /// Iterates to the fixed point and returns the noise variance (0-255 scale squared).
     mutating func run() -> Double {
+        var selection: [Int] = []
+        selection.reserveCapacity(patches.count)
         // The mean band energy over all patches counts all texture as noise: an upper bound to start from.
         var variance = initialVariance()
         for _ in 0..<Self.maximumIterations {
             guard variance > 1e-12 else { return 0 }
-            let next = step(variance: variance)
+            let next = step(variance: variance, selection: &selection)
             let settled = abs(next - variance) <= Self.tolerance * variance
             variance = next
             if settled { break }
@@ -64,12 +67,13 @@ struct NoiseEstimatorIteration {
     }
 
     /// One pass: measures both folds at the level `variance` and returns the implied noise variance.
-    private mutating func step(variance: Double) -> Double {
+    private mutating func step(variance: Double, selection: inout [Int]) -> Double {
         updateNoiseModel(variance: variance)
         var measured = 0.0, kept = 0.0, selected = 0
-        for fold in 0..<2 {
-            let band = chooseBand(measuringFold: UInt8(fold))
-            guard let result = measure(fold: UInt8(fold), band: band) else { continue }
+        for fold: UInt8 in 0...1 {
+            let band = chooseBand(measuringFold: fold, selection: &selection)
+            updateComplementEnergy(band: band)
+            guard let result = measure(fold: fold, band: band, selection: &selection) else { continue }
             measured += result.bandVariance * Double(result.count)
             kept += result.keptVariance
             selected += result.count
@@ -90,37 +94,30 @@ struct NoiseEstimatorIteration {
             return
         }
         let clipping = NoiseEstimatorClipping(sigma: variance.squareRoot())
-        patches.means.withUnsafeBufferPointer { means in
-            for patch in 0..<patches.count {
-                let mean = means[patch]
-                usable[patch] = mean > clipping.lowerMean && mean < clipping.upperMean
-                expectedVariance[patch] = clipping.keptVariance(observedMean: mean) + Self.roundingVariance
+        let means = patches.means
+        expectedVariance.withUnsafeMutableBufferPointer { expected in
+            usable.withUnsafeMutableBufferPointer { usable in
+                for patch in 0..<means.count {
+                    let mean = means[patch]
+                    usable[patch] = mean > clipping.lowerMean && mean < clipping.upperMean
+                    expected[patch] = clipping.keptVariance(observedMean: mean) + Self.roundingVariance
+                }
             }
         }
     }
 
     /// The band with the least variance over the weakly textured patches of the fold that is *not*
     /// measured, as an index into ``NoiseEstimatorBasis/bands``.
-    private mutating func chooseBand(measuringFold: UInt8) -> Int {
+    private func chooseBand(measuringFold: UInt8, selection: inout [Int]) -> Int {
         let basis = NoiseEstimatorBasis.shared
-        let threshold = basis.fullThreshold
-        let folds = patches.folds, energy = patches.gradientEnergy
-        // A plane too small for two folds makes its choice on the patches it measures.
-        let otherFoldHasPatches = folds.contains { $0 != measuringFold }
-        let admits = { (patch: Int) in !otherFoldHasPatches || folds[patch] != measuringFold }
-        selection.removeAll(keepingCapacity: true)
-        for patch in 0..<patches.count where usable[patch] && admits(patch) {
-            if energy[patch] < threshold * expectedVariance[patch] { selection.append(patch) }
-        }
-        if selection.count < Self.minimumSelection {
-            fillWithLeastTextured(energy: energy, where: admits)
-        }
+        collect(energy: patches.gradientEnergy, threshold: basis.fullThreshold,
+                fold: measuringFold, inFold: !bothFolds, into: &selection)
         guard selection.count > 1 else { return 0 }
-
+        let variances = coefficientVariances(of: selection)
         var best = 0
         var bestVariance = Double.infinity
         for (index, band) in basis.bands.enumerated() {
-            let variance = bandVariance(band: band)
+            let variance = band.reduce(0) { $0 + variances[$1] }
             if variance < bestVariance {
                 bestVariance = variance
                 best = index
@@ -129,71 +126,101 @@ struct NoiseEstimatorIteration {
         return best
     }
 
-    /// Measures the patches of `fold` in `band`: the mean variance of the band's coefficients over the
-    /// patches that pass the texture test on the other coefficients.
-    private mutating func measure(fold: UInt8, band bandIndex: Int) -> (bandVariance: Double, keptVariance: Double, count: Int)? {
+    /// Sets ``complementEnergy`` to the gradient energy of each patch without the coefficients of `band`.
+    private mutating func updateComplementEnergy(band bandIndex: Int) {
         let basis = NoiseEstimatorBasis.shared
         let band = basis.bands[bandIndex]
-        let threshold = basis.complementThresholds[bandIndex]
         let dimension = NoiseEstimatorBasis.dimension
+        let weights = basis.gradientWeights
+        let coefficients = patches.coefficients, fullEnergy = patches.gradientEnergy
+        complementEnergy.withUnsafeMutableBufferPointer { energy in
+            coefficients.withUnsafeBufferPointer { coefficients in
+                for patch in 0..<energy.count {
+                    var inBand: Float = 0
+                    for index in band {
+                        let value = coefficients[patch * dimension + index]
+                        inBand += weights[index] * value * value
+                    }
+                    energy[patch] = fullEnergy[patch] - inBand
+                }
+            }
+        }
+    }
+
+    /// Measures the patches of `fold` in `band`: the mean variance of the band's coefficients over the
+    /// patches that pass the texture test on the other coefficients.
+    private func measure(fold: UInt8, band bandIndex: Int, selection: inout [Int])
+        -> (bandVariance: Double, keptVariance: Double, count: Int)?
+    {
+        let basis = NoiseEstimatorBasis.shared
+        collect(energy: complementEnergy, threshold: basis.complementThresholds[bandIndex],
+                fold: fold, inFold: true, into: &selection)
+        guard selection.count > 1 else { return nil }
+        let variances = coefficientVariances(of: selection)
+        let band = basis.bands[bandIndex]
+        let bandVariance = band.reduce(0) { $0 + variances[$1] } / Double(band.count)
+        let rounding = eightBit ? Self.roundingVariance : 0
+        var kept = 0.0
+        for patch in selection { kept += Double(expectedVariance[patch] - rounding) }
+        return (bandVariance, kept, selection.count)
+    }
+
+    /// Fills `selection` with the usable patches of `fold` (`inFold`) or of the other fold whose `energy`
+    /// is below `threshold` times their expected variance. When fewer than ``minimumSelection`` pass, the
+    /// ``minimumSelection`` least textured of them are taken instead.
+    private func collect(energy: [Float], threshold: Float, fold: UInt8, inFold: Bool, into selection: inout [Int]) {
+        selection.removeAll(keepingCapacity: true)
+        let admitAll = !bothFolds && !inFold
+        energy.withUnsafeBufferPointer { energy in
+            patches.folds.withUnsafeBufferPointer { folds in
+                usable.withUnsafeBufferPointer { usable in
+                    expectedVariance.withUnsafeBufferPointer { expected in
+                        for patch in 0..<energy.count where usable[patch] {
+                            guard admitAll || (folds[patch] == fold) == inFold else { continue }
+                            if energy[patch] < threshold * expected[patch] { selection.append(patch) }
+                        }
+                        guard selection.count < Self.minimumSelection else { return }
+                        selection.removeAll(keepingCapacity: true)
+                        for patch in 0..<energy.count where usable[patch] {
+                            if admitAll || (folds[patch] == fold) == inFold { selection.append(patch) }
+                        }
+                        guard selection.count > Self.minimumSelection else { return }
+                        selection.sort { energy[$0] < energy[$1] }
+                        selection.removeLast(selection.count - Self.minimumSelection)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sample variance over the patches of `selection` (at least two) of every coefficient that belongs
+    /// to a band; the other entries are zero.
+    private func coefficientVariances(of selection: [Int]) -> [Double] {
+        let dimension = NoiseEstimatorBasis.dimension
+        let measured = NoiseEstimatorBasis.shared.bandCoefficients
+        var sums = [Double](repeating: 0, count: measured.count)
+        var squares = [Double](repeating: 0, count: measured.count)
         patches.coefficients.withUnsafeBufferPointer { coefficients in
-            patches.gradientEnergy.withUnsafeBufferPointer { fullEnergy in
-                basis.gradientWeights.withUnsafeBufferPointer { weights in
-                    complementEnergy.withUnsafeMutableBufferPointer { energy in
-                        for patch in 0..<patches.count {
-                            var inBand: Float = 0
-                            for index in band {
-                                let value = coefficients[patch * dimension + index]
-                                inBand += weights[index] * value * value
+            measured.withUnsafeBufferPointer { measured in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    squares.withUnsafeMutableBufferPointer { squares in
+                        for patch in selection {
+                            let row = coefficients.baseAddress! + patch * dimension
+                            for slot in 0..<measured.count {
+                                let value = Double(row[measured[slot]])
+                                sums[slot] += value
+                                squares[slot] += value * value
                             }
-                            energy[patch] = fullEnergy[patch] - inBand
                         }
                     }
                 }
             }
         }
-        let folds = patches.folds, energy = complementEnergy
-        selection.removeAll(keepingCapacity: true)
-        for patch in 0..<patches.count where folds[patch] == fold && usable[patch] {
-            if energy[patch] < threshold * expectedVariance[patch] { selection.append(patch) }
-        }
-        if selection.count < Self.minimumSelection {
-            fillWithLeastTextured(energy: energy) { folds[$0] == fold }
-        }
-        guard selection.count > 1 else { return nil }
-        var kept = 0.0
-        for patch in selection { kept += Double(expectedVariance[patch] - (eightBit ? Self.roundingVariance : 0)) }
-        return (bandVariance(band: band), kept, selection.count)
-    }
-
-    /// Mean over the coefficients of `band` of their sample variance over the selected patches.
-    private func bandVariance(band: [Int]) -> Double {
-        let dimension = NoiseEstimatorBasis.dimension
         let count = Double(selection.count)
-        var total = 0.0
-        patches.coefficients.withUnsafeBufferPointer { coefficients in
-            for index in band {
-                var sum = 0.0, sumOfSquares = 0.0
-                for patch in selection {
-                    let value = Double(coefficients[patch * dimension + index])
-                    sum += value
-                    sumOfSquares += value * value
-                }
-                total += (sumOfSquares - sum * sum / count) / (count - 1)
-            }
+        var variances = [Double](repeating: 0, count: dimension)
+        for (slot, index) in measured.enumerated() {
+            variances[index] = (squares[slot] - sums[slot] * sums[slot] / count) / (count - 1)
         }
-        return total / Double(band.count)
-    }
-
-    /// Replaces the selection by the ``minimumSelection`` usable patches of least `energy` among those
-    /// that `belongs` admits (all of them when there are fewer).
-    private mutating func fillWithLeastTextured(energy: [Float], where belongs: (Int) -> Bool) {
-        var candidates: [Int] = []
-        for patch in 0..<patches.count where usable[patch] && belongs(patch) { candidates.append(patch) }
-        if candidates.count > Self.minimumSelection {
-            candidates.sort { energy[$0] < energy[$1] }
-            candidates.removeLast(candidates.count - Self.minimumSelection)
-        }
-        selection = candidates
+        return variances
     }
 }
