@@ -8,8 +8,6 @@ public enum DenoiserError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidStrength(Double)
     /// The requested thread count is below 1.
     case invalidThreadCount(Int)
-    /// The noise level was to be estimated, but this build of the library has no noise estimator.
-    case noiseEstimationUnavailable
     /// The image holds a NaN or infinite sample, which would spread through every overlapping patch.
     case nonFiniteSamples
     /// The image's channels cannot be coded by a model built for `modelChannels` channels.
@@ -36,8 +34,6 @@ public enum DenoiserError: Error, Equatable, Sendable, CustomStringConvertible {
             return "strength must be a finite, non-negative factor, not \(strength)"
         case .invalidThreadCount(let count):
             return "the thread count must be at least 1, not \(count)"
-        case .noiseEstimationUnavailable:
-            return "noise estimation is not available in this build; give the noise level (sigma) explicitly"
         case .nonFiniteSamples:
             return "the image holds NaN or infinite samples"
         case .channelMismatch(let modelChannels, let imageChannels):

@@ -24,16 +24,16 @@ public enum NoiseLevel: Sendable, Equatable, ExpressibleByIntegerLiteral, Expres
 
     /// The standard deviation this level stands for in `image`, on the 0-255 scale.
     ///
-    /// - Throws: ``DenoiserError/invalidSigma(_:)`` for a negative or non-finite value, and
-    ///   ``DenoiserError/noiseEstimationUnavailable`` when the level has to be estimated but this
-    ///   build has no estimator.
+    /// ``estimate`` asks ``NoiseEstimator`` for the overall level of the image.
+    ///
+    /// - Throws: ``DenoiserError/invalidSigma(_:)`` for a negative or non-finite value.
     public func sigma(for image: Image) throws -> Double {
         switch self {
         case .value(let sigma):
             guard sigma.isFinite, sigma >= 0 else { throw DenoiserError.invalidSigma(sigma) }
             return sigma
         case .estimate:
-            throw DenoiserError.noiseEstimationUnavailable
+            return NoiseEstimator.estimate(image).sigma
         }
     }
 }

@@ -24,12 +24,13 @@
 ///    the other, and the other way round. The smallest sample eigenvalue is biased low because its
 ///    direction is fitted to the noise it then measures; a choice made on independent noise is not.
 /// 3. A patch is measured when the gradient energy of its coefficients *outside* the band lies below the
-///    90 % quantile of that energy for pure noise of the current level (a gamma law matched to its
+///    70 % quantile of that energy for pure noise of the current level (a gamma law matched to its
 ///    mean and variance). For white Gaussian noise the coefficients are independent, so this test sees
 ///    nothing of the noise it selects for, and the selection cannot favour quiet noise, which a test on
 ///    the full gradient energy does. The estimate is the mean squared band coefficient of the selected
 ///    patches; it is biased only upwards, by texture that survives the test.
-/// 4. The new level sets the next threshold, until the level changes by less than one part in a million.
+/// 4. The new level sets the next threshold, until the level changes by less than one part in ten
+///    thousand, usually within ten rounds.
 ///
 /// ## 8-bit images
 ///

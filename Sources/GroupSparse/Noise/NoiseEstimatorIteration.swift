@@ -7,8 +7,8 @@ struct NoiseEstimatorIteration {
     /// a strongly textured plane still yields a (then upward biased) estimate.
     static let minimumSelection = 200
     /// Relative change of the variance at which the iteration stops: a change of the standard deviation
-    /// below one part in 10^5, far under the estimate's own spread.
-    static let tolerance = 2e-5
+    /// below one part in 10^4, far under the estimate's own spread.
+    static let tolerance = 2e-4
     /// Upper bound on the iterations; the level usually settles within ten.
     static let maximumIterations = 40
     /// Variance of rounding to whole levels, in levels squared.
@@ -39,7 +39,6 @@ struct NoiseEstimatorIteration {
     mutating func run() -> Double {
         var selection: [Int] = []
         selection.reserveCapacity(patches.count)
-        // The mean band energy over all patches counts all texture as noise: an upper bound to start from.
         var variance = initialVariance()
         for _ in 0..<Self.maximumIterations {
             guard variance > 1e-12 else { return 0 }
@@ -51,19 +50,27 @@ struct NoiseEstimatorIteration {
         return variance
     }
 
+    /// A robust first level: the median over all patches of the mean squared coefficient in the
+    /// highest-frequency band, divided by that median for pure noise. Texture in fewer than half of the
+    /// patches does not move it, so the iteration starts near its fixed point.
     private func initialVariance() -> Double {
         let band = NoiseEstimatorBasis.shared.bands[0]
         let dimension = NoiseEstimatorBasis.dimension
-        var sum = 0.0
+        var energies = [Float](repeating: 0, count: patches.count)
         patches.coefficients.withUnsafeBufferPointer { coefficients in
             for patch in 0..<patches.count {
+                var sum: Float = 0
                 for index in band {
-                    let value = Double(coefficients[patch * dimension + index])
+                    let value = coefficients[patch * dimension + index]
                     sum += value * value
                 }
+                energies[patch] = sum
             }
         }
-        return sum / Double(patches.count * band.count)
+        let middle = energies.count / 2
+        let median = Double(energies.sorted()[middle])
+        let noiseMedian = NoiseEstimatorGamma.quantile(shape: Double(band.count) / 2, probability: 0.5) * 2
+        return median / noiseMedian
     }
 
     /// One pass: measures both folds at the level `variance` and returns the implied noise variance.
