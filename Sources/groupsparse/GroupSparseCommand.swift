@@ -17,5 +17,5 @@ struct GroupSparseCommand: ParsableCommand {
 
             \(ModelArgument.lookupHelp)
             """,
-        subcommands: [DenoiseCommand.self, EvaluateCommand.self, InfoCommand.self, TrainCommand.self])
+        subcommands: [DenoiseCommand.self, EvaluateCommand.self, InfoCommand.self, EstimateNoiseCommand.self, TrainCommand.self])
 }

@@ -32,6 +32,17 @@ final class CommandLineTests: XCTestCase {
         }
     }
 
+    func testEstimateNoisePrintsOnlyJSON() throws {
+        let result = try tool.run(["estimate-noise", "noisy.png", "--json"], in: folder)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let object = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        let sigma = try XCTUnwrap(object?["sigma"] as? Double)
+        let channels = try XCTUnwrap(object?["channels"] as? [Double])
+        XCTAssertEqual(channels.count, 1)
+        XCTAssertEqual(sigma, 20, accuracy: 6, "noise of sigma 20 was added")
+        try assertFails(["estimate-noise", "absent.png"], mentioning: "absent.png")
+    }
+
     func testUnknownModelFails() throws {
         try assertFails(["denoise", "noisy.png", "-o", "out.png", "--sigma", "25", "--model", "nope"], mentioning: "nope")
         try assertFails(["info", "nope"], mentioning: "nope")
