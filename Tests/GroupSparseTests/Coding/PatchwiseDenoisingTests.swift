@@ -4,19 +4,9 @@ import XCTest
 final class PatchwiseDenoisingTests: XCTestCase {
     private static func randomWeights(_ configuration: SparseCoderConfiguration, seed: UInt64) -> SparseCoderWeights {
         var generator = SeededGenerator(seed: seed)
-        let m = configuration.patchLength, p = configuration.atomCount, t = configuration.unfoldingCount
-        func matrix(_ rows: Int, _ columns: Int, scale: Double, offset: Double = 0) -> Matrix {
-            Matrix(rows: rows, columns: columns,
-                   values: (0..<rows * columns).map { _ in Float(offset + scale * generator.nextGaussian()) })
-        }
-        var weights = SparseCoderWeights(
-            configuration: configuration,
-            analysis: matrix(m, p, scale: 0.2), dictionary: matrix(m, p, scale: 0.2),
-            reconstruction: matrix(m, p, scale: 0.2),
-            thresholdOffsets: matrix(t, p, scale: 0.01, offset: 0.02),
-            thresholdSlopes: matrix(t, p, scale: 0.2, offset: 0.8))
-        weights.projectThresholds()
-        return weights
+        return randomCoderWeights(
+            configuration, generator: &generator, matrixScale: 0.2,
+            offset: (mean: 0.02, spread: 0.01), slope: (mean: 0.8, spread: 0.2))
     }
 
     private static func noisyImage(width: Int, height: Int, channels: Int, seed: UInt64) -> Image {

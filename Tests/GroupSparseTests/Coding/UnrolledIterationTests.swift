@@ -6,19 +6,9 @@ final class UnrolledIterationTests: XCTestCase {
 
     private func randomWeights(seed: UInt64) -> SparseCoderWeights {
         var generator = SeededGenerator(seed: seed)
-        let m = configuration.patchLength, p = configuration.atomCount, t = configuration.unfoldingCount
-        func matrix(_ rows: Int, _ columns: Int, scale: Double, offset: Double = 0) -> Matrix {
-            Matrix(rows: rows, columns: columns,
-                   values: (0..<rows * columns).map { _ in Float(offset + scale * generator.nextGaussian()) })
-        }
-        var weights = SparseCoderWeights(
-            configuration: configuration,
-            analysis: matrix(m, p, scale: 0.25), dictionary: matrix(m, p, scale: 0.25),
-            reconstruction: matrix(m, p, scale: 0.25),
-            thresholdOffsets: matrix(t, p, scale: 0.02, offset: 0.05),
-            thresholdSlopes: matrix(t, p, scale: 0.3, offset: 1))
-        weights.projectThresholds()
-        return weights
+        return randomCoderWeights(
+            configuration, generator: &generator, matrixScale: 0.25,
+            offset: (mean: 0.05, spread: 0.02), slope: (mean: 1, spread: 0.3))
     }
 
     /// LISTA written loop by loop in double precision: from `alpha = 0`,

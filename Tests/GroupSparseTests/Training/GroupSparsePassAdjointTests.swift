@@ -8,20 +8,12 @@ final class GroupSparsePassAdjointTests: XCTestCase {
 
     private func randomWeights(seed: UInt64) -> SparseCoderWeights {
         var generator = SeededGenerator(seed: seed)
-        let m = configuration.patchLength, p = configuration.atomCount, t = configuration.unfoldingCount
-        func matrix(_ rows: Int, _ columns: Int, scale: Double, offset: Double = 0) -> Matrix {
-            Matrix(rows: rows, columns: columns,
-                   values: (0..<rows * columns).map { _ in Float(offset + scale * generator.nextGaussian()) })
-        }
-        var weights = SparseCoderWeights(
-            configuration: configuration,
-            analysis: matrix(m, p, scale: 0.3), dictionary: matrix(m, p, scale: 0.3),
-            reconstruction: matrix(m, p, scale: 0.3),
-            thresholdOffsets: matrix(t, p, scale: 0.01, offset: 0.02),
-            thresholdSlopes: matrix(t, p, scale: 0.1, offset: 0.2))
+        var weights = randomCoderWeights(
+            configuration, generator: &generator, matrixScale: 0.3,
+            offset: (mean: 0.02, spread: 0.01), slope: (mean: 0.2, spread: 0.1))
         weights.nonLocal = NonLocalWeights(
             configuration: nonLocal,
-            similarityScales: (0..<m).map { _ in Float(2 + 0.5 * generator.nextGaussian()) }, mixing: 0.4)
+            similarityScales: (0..<configuration.patchLength).map { _ in Float(2 + 0.5 * generator.nextGaussian()) }, mixing: 0.4)
         weights.projectThresholds()
         return weights
     }

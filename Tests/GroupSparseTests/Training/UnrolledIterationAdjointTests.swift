@@ -7,19 +7,9 @@ final class UnrolledIterationAdjointTests: XCTestCase {
 
     private func randomWeights(seed: UInt64) -> SparseCoderWeights {
         var generator = SeededGenerator(seed: seed)
-        let m = configuration.patchLength, p = configuration.atomCount, t = configuration.unfoldingCount
-        func matrix(_ rows: Int, _ columns: Int, scale: Double, offset: Double = 0) -> Matrix {
-            Matrix(rows: rows, columns: columns,
-                   values: (0..<rows * columns).map { _ in Float(offset + scale * generator.nextGaussian()) })
-        }
-        var weights = SparseCoderWeights(
-            configuration: configuration,
-            analysis: matrix(m, p, scale: 0.3), dictionary: matrix(m, p, scale: 0.3),
-            reconstruction: matrix(m, p, scale: 0.3),
-            thresholdOffsets: matrix(t, p, scale: 0.01, offset: 0.03),
-            thresholdSlopes: matrix(t, p, scale: 0.1, offset: 0.3))
-        weights.projectThresholds()
-        return weights
+        return randomCoderWeights(
+            configuration, generator: &generator, matrixScale: 0.3,
+            offset: (mean: 0.03, spread: 0.01), slope: (mean: 0.3, spread: 0.1))
     }
 
     private func randomBatch(seed: UInt64) -> TrainingBatch {
