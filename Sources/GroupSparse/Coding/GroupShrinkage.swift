@@ -64,9 +64,11 @@ enum GroupShrinkage {
         return weightSum
     }
 
-    /// Runs `body(segmentIndex, rows)` over fixed chunks of rows, in parallel.
-    static func forEachChunk(of segments: [NoiseSegment], _ body: (Int, Range<Int>) -> Void) {
-        var chunks: [(Int, Range<Int>)] = []
+    /// The fixed chunks of rows the kernels split their work into: `rowsPerChunk` rows at most, never
+    /// across a segment boundary, in row order. Partial sums kept per chunk and added in this order
+    /// give the same result whatever the thread count.
+    static func chunks(of segments: [NoiseSegment]) -> [(segment: Int, rows: Range<Int>)] {
+        var chunks: [(segment: Int, rows: Range<Int>)] = []
         for (index, segment) in segments.enumerated() {
             var start = segment.rows.lowerBound
             while start < segment.rows.upperBound {
@@ -75,11 +77,22 @@ enum GroupShrinkage {
                 start = end
             }
         }
+        return chunks
+    }
+
+    /// Runs `body(chunkIndex, segmentIndex, rows)` over ``chunks(of:)``, in parallel.
+    static func forEachChunk(of segments: [NoiseSegment], _ body: (Int, Int, Range<Int>) -> Void) {
+        let chunks = chunks(of: segments)
         let workers = max(1, min(Parallelism.threadCount, chunks.count))
         Parallelism.forEach(workers) { worker in
             for chunk in Swift.stride(from: worker, to: chunks.count, by: workers) {
-                body(chunks[chunk].0, chunks[chunk].1)
+                body(chunk, chunks[chunk].segment, chunks[chunk].rows)
             }
         }
+    }
+
+    /// Runs `body(segmentIndex, rows)` over ``chunks(of:)``, in parallel.
+    static func forEachChunk(of segments: [NoiseSegment], _ body: (Int, Range<Int>) -> Void) {
+        forEachChunk(of: segments) { _, segment, rows in body(segment, rows) }
     }
 }

@@ -42,17 +42,13 @@ enum SimilarityWeights {
         weights: UnsafePointer<Float>, weightGradient: UnsafePointer<Float>,
         into kappaGradient: UnsafeMutablePointer<Float>
     ) {
-        let chunkStarts = segments.flatMap {
-            Array(Swift.stride(from: $0.rows.lowerBound, to: $0.rows.upperBound, by: GroupShrinkage.rowsPerChunk))
-        }
-        var chunkIndexByStart: [Int: Int] = [:]
-        for (index, start) in chunkStarts.enumerated() { chunkIndexByStart[start] = index }
-        var partials = [Float](repeating: 0, count: chunkStarts.count * m)
+        let chunkCount = GroupShrinkage.chunks(of: segments).count
+        var partials = [Float](repeating: 0, count: chunkCount * m)
         partials.withUnsafeMutableBufferPointer { partialBuffer in
             let partialBase = partialBuffer.baseAddress!
-            GroupShrinkage.forEachChunk(of: segments) { segment, range in
+            GroupShrinkage.forEachChunk(of: segments) { chunk, segment, range in
                 let bias = 2 * noiseVariances[segment]
-                let partial = partialBase + chunkIndexByStart[range.lowerBound]! * m
+                let partial = partialBase + chunk * m
                 for row in range {
                     let x = pilot + row * m
                     for member in 0..<k {
@@ -70,7 +66,7 @@ enum SimilarityWeights {
                 }
             }
         }
-        for chunk in 0..<chunkStarts.count {
+        for chunk in 0..<chunkCount {
             for q in 0..<m { kappaGradient[q] += partials[chunk * m + q] }
         }
     }

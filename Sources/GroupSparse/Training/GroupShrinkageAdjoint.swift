@@ -22,14 +22,8 @@ enum GroupShrinkageAdjoint {
     ) {
         let k = groups.neighbourCount, rows = groups.patchCount
         let epsilon = GroupShrinkage.epsilon
-        var chunkStarts: [Int] = []
-        for segment in segments {
-            chunkStarts.append(contentsOf: Swift.stride(from: segment.rows.lowerBound, to: segment.rows.upperBound,
-                                                        by: GroupShrinkage.rowsPerChunk))
-        }
-        var partialThresholdGradients = [Float](repeating: 0, count: chunkStarts.count * p)
-        var chunkIndexByStart: [Int: Int] = [:]
-        for (index, start) in chunkStarts.enumerated() { chunkIndexByStart[start] = index }
+        let chunks = GroupShrinkage.chunks(of: segments)
+        var partialThresholdGradients = [Float](repeating: 0, count: chunks.count * p)
 
         groups.indices.withUnsafeBufferPointer { indexBuffer in
         groups.weights.withUnsafeBufferPointer { weightBuffer in
@@ -38,9 +32,9 @@ enum GroupShrinkageAdjoint {
             let partials = partialBuffer.baseAddress!
 
             // Pass 1: the direct term, the threshold gradient, and dL/dn, dL/ds of every row.
-            GroupShrinkage.forEachChunk(of: segments) { segment, range in
+            GroupShrinkage.forEachChunk(of: segments) { chunk, segment, range in
                 let lambda = thresholds + segment * p
-                let partial = partials + chunkIndexByStart[range.lowerBound]! * p
+                let partial = partials + chunk * p
                 var energy = [Float](repeating: 0, count: p)
                 energy.withUnsafeMutableBufferPointer { energyBuffer in
                     let n = energyBuffer.baseAddress!
@@ -105,13 +99,9 @@ enum GroupShrinkageAdjoint {
         }
 
         // Chunk partials of the threshold gradient, added in chunk order.
-        var chunk = 0
-        for (segmentIndex, segment) in segments.enumerated() {
-            let target = thresholdGradient + segmentIndex * p
-            for _ in Swift.stride(from: segment.rows.lowerBound, to: segment.rows.upperBound, by: GroupShrinkage.rowsPerChunk) {
-                for atom in 0..<p { target[atom] += partialThresholdGradients[chunk * p + atom] }
-                chunk += 1
-            }
+        for (chunk, piece) in chunks.enumerated() {
+            let target = thresholdGradient + piece.segment * p
+            for atom in 0..<p { target[atom] += partialThresholdGradients[chunk * p + atom] }
         }
     }
 }
