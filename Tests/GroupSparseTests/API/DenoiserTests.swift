@@ -10,12 +10,22 @@ final class DenoiserTests: XCTestCase {
         XCTAssertEqual(denoiser.parameterCount,
                        3 * shape.patchLength * shape.atomCount + 2 * shape.unfoldingCount * shape.atomCount)
         XCTAssertEqual(denoiser.metadata["groupsparse.kind"], "sparse-coder")
-        XCTAssertEqual(try Denoiser.pretrained().configuration, shape)
     }
 
-    func testEmbeddedWeightsMatchTheShippedModelFile() throws {
-        let shipped = try Data(contentsOf: SampleCrops.packageRoot.appendingPathComponent("Models/sc.safetensors"))
-        XCTAssertEqual(EmbeddedWeights.sc.data(), shipped, "run Scripts/embed-model after replacing Models/sc.safetensors")
+    func testDefaultModelIsTheGroupSparseCoder() throws {
+        let denoiser = try Denoiser.pretrained()
+        XCTAssertEqual(denoiser.name, "groupsc")
+        XCTAssertEqual(denoiser.metadata["groupsparse.kind"], "group-sparse-coder")
+        XCTAssertNotNil(denoiser.weights.nonLocal)
+        XCTAssertLessThanOrEqual(denoiser.parameterCount, 100_000)
+    }
+
+    func testEmbeddedWeightsMatchTheShippedModelFiles() throws {
+        for model in PretrainedModel.allCases {
+            let path = "Models/\(model.rawValue).safetensors"
+            let shipped = try Data(contentsOf: SampleCrops.packageRoot.appendingPathComponent(path))
+            XCTAssertEqual(model.embeddedWeights.data(), shipped, "run Scripts/embed-model after replacing \(path)")
+        }
     }
 
     func testDenoisingReducesTheError() throws {
