@@ -36,9 +36,18 @@ enum GroupShrinkage {
                                                     neighbourCount: k, atomCount: p, into: n)
                         let scale = weightSum.squareRoot()
                         let beta = betas + row * p, alpha = codes + row * p
-                        for atom in 0..<p {
+                        var atom = 0
+                        while atom + 8 <= p {
+                            let factor = 1 - loadEight(lambda + atom) * scale
+                                / (loadEight(n + atom) + epsilon).squareRoot()
+                            let shrunk = loadEight(beta + atom) * factor
+                            storeEight(shrunk.replacing(with: 0, where: .!(factor .> 0)), at: alpha + atom)
+                            atom += 8
+                        }
+                        while atom < p {
                             let factor = 1 - lambda[atom] * scale / (n[atom] + epsilon).squareRoot()
                             alpha[atom] = factor > 0 ? beta[atom] * factor : 0
+                            atom += 1
                         }
                     }
                 }
@@ -59,7 +68,16 @@ enum GroupShrinkage {
             let weight = weights[row * k + member]
             weightSum += weight
             let beta = betas + Int(indices[row * k + member]) * p
-            for atom in 0..<p { n[atom] += weight * beta[atom] * beta[atom] }
+            var atom = 0
+            while atom + 8 <= p {
+                let value = loadEight(beta + atom)
+                storeEight(loadEight(n + atom) + weight * value * value, at: n + atom)
+                atom += 8
+            }
+            while atom < p {
+                n[atom] += weight * beta[atom] * beta[atom]
+                atom += 1
+            }
         }
         return weightSum
     }

@@ -45,8 +45,25 @@ enum GroupShrinkageAdjoint {
                         let rootSum = weightSum.squareRoot()
                         let beta = betas + row * p, g = codeGradient + row * p
                         let gBeta = betaGradient + row * p, gN = energyGradient + row * p
-                        var gS: Float = 0
-                        for atom in 0..<p {
+                        var gSLanes = SIMD8<Float>()
+                        var atom = 0
+                        while atom + 8 <= p {
+                            let r = (loadEight(n + atom) + epsilon).squareRoot()
+                            let threshold = loadEight(lambda + atom)
+                            let factor = 1 - threshold * rootSum / r
+                            let inactive = .!(factor .> 0)
+                            let gradient = loadEight(g + atom)
+                            let h = gradient * loadEight(beta + atom)
+                            storeEight((gradient * factor).replacing(with: 0, where: inactive), at: gBeta + atom)
+                            let thresholdTerm = (h * rootSum / r).replacing(with: 0, where: inactive)
+                            storeEight(loadEight(partial + atom) - thresholdTerm, at: partial + atom)
+                            let energyTerm = h * threshold * rootSum / (2 * r * r * r)
+                            storeEight(energyTerm.replacing(with: 0, where: inactive), at: gN + atom)
+                            gSLanes -= (h * threshold / (2 * rootSum * r)).replacing(with: 0, where: inactive)
+                            atom += 8
+                        }
+                        var gS = gSLanes.sum()
+                        while atom < p {
                             let r = (n[atom] + epsilon).squareRoot()
                             let factor = 1 - lambda[atom] * rootSum / r
                             if factor > 0 {
@@ -59,6 +76,7 @@ enum GroupShrinkageAdjoint {
                                 gBeta[atom] = 0
                                 gN[atom] = 0
                             }
+                            atom += 1
                         }
                         weightSumGradient[row] = gS
                     }
@@ -71,8 +89,18 @@ enum GroupShrinkageAdjoint {
                     let gN = energyGradient + row * p
                     for member in 0..<k {
                         let beta = betas + Int(indices[row * k + member]) * p
-                        var sum: Float = 0
-                        for atom in 0..<p { sum += gN[atom] * beta[atom] * beta[atom] }
+                        var lanes = SIMD8<Float>()
+                        var atom = 0
+                        while atom + 8 <= p {
+                            let value = loadEight(beta + atom)
+                            lanes += loadEight(gN + atom) * value * value
+                            atom += 8
+                        }
+                        var sum = lanes.sum()
+                        while atom < p {
+                            sum += gN[atom] * beta[atom] * beta[atom]
+                            atom += 1
+                        }
                         weightGradient[row * k + member] += weightSumGradient[row] + sum
                     }
                 }
@@ -88,7 +116,16 @@ enum GroupShrinkageAdjoint {
                             let position = Int(positions[slot])
                             let weight = 2 * weights[position]
                             let gN = energyGradient + (position / k) * p
-                            for atom in 0..<p { gBeta[atom] += weight * beta[atom] * gN[atom] }
+                            var atom = 0
+                            while atom + 8 <= p {
+                                let update = weight * loadEight(beta + atom) * loadEight(gN + atom)
+                                storeEight(loadEight(gBeta + atom) + update, at: gBeta + atom)
+                                atom += 8
+                            }
+                            while atom < p {
+                                gBeta[atom] += weight * beta[atom] * gN[atom]
+                                atom += 1
+                            }
                         }
                     }
                 }
