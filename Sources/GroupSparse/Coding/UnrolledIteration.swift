@@ -49,20 +49,36 @@ enum UnrolledIteration {
             for t in 0..<configuration.unfoldingCount {
                 let z = trace.map { $0.preActivations + t * rows * p } ?? preActivationBuffer.baseAddress!
                 let r = trace.map { $0.residuals + t * rows * m } ?? residualBuffer.baseAddress!
-                linearStep(unfolding: t, patches: patches, rows: rows, codes: codes,
-                           analysis: c, dictionary: d, configuration: configuration, residuals: r, into: z)
-                for (index, segment) in segments.enumerated() {
-                    let lambda = thresholds.baseAddress! + index * p
-                    weights.thresholds(unfolding: t, sigma: segment.sigma, into: lambda)
-                    Shrinkage.softThreshold(
-                        z + segment.rows.lowerBound * p, thresholds: lambda,
-                        rows: segment.rows.count, atomCount: p, into: codes + segment.rows.lowerBound * p)
-                }
+                unfold(t, weights, patches: patches, rows: rows, segments: segments, codes: codes,
+                       analysis: c, dictionary: d, residuals: r, preActivations: z,
+                       thresholds: thresholds.baseAddress!)
             }
         }
         }
         }
         }
+        }
+    }
+
+    /// Unfolding `t` of the iteration: the linear step into `z`, then the soft threshold of each
+    /// segment into `codes`. `thresholds` holds `segments.count x p` floats of scratch.
+    static func unfold(
+        _ t: Int, _ weights: SparseCoderWeights,
+        patches: UnsafePointer<Float>, rows: Int, segments: [NoiseSegment],
+        codes: UnsafeMutablePointer<Float>,
+        analysis c: UnsafePointer<Float>, dictionary d: UnsafePointer<Float>,
+        residuals r: UnsafeMutablePointer<Float>, preActivations z: UnsafeMutablePointer<Float>,
+        thresholds: UnsafeMutablePointer<Float>
+    ) {
+        let p = weights.configuration.atomCount
+        linearStep(unfolding: t, patches: patches, rows: rows, codes: codes,
+                   analysis: c, dictionary: d, configuration: weights.configuration, residuals: r, into: z)
+        for (index, segment) in segments.enumerated() {
+            let lambda = thresholds + index * p
+            weights.thresholds(unfolding: t, sigma: segment.sigma, into: lambda)
+            Shrinkage.softThreshold(
+                z + segment.rows.lowerBound * p, thresholds: lambda,
+                rows: segment.rows.count, atomCount: p, into: codes + segment.rows.lowerBound * p)
         }
     }
 
