@@ -18,11 +18,14 @@ struct EvaluateCommand: ParsableCommand {
             --png8 scores the realistic path instead: the noisy input is clipped and rounded to 8 bits, \
             and so is the output, as when both are saved as 8-bit PNG files.
 
-            Colour images are denoised channel by channel by grey models. \
-            \(ModelArgument.lookupHelp)
+            A grey model denoises RGB images in opponent-colour space, with groups matched on the \
+            luminance; --colour separate denoises R, G and B as separate grey images instead, and \
+            --colour opponent,separate scores both on the same noise, with a colour column in the \
+            rows and averages. \(ModelArgument.lookupHelp)
 
-            Example:
+            Examples:
               groupsparse evaluate --data ../shared/data/Set12 --sigma 15,25,50 --seed 0
+              groupsparse evaluate --data ../shared/data/Color3 --sigma 25 --colour opponent,separate
             """)
 
     @Option(help: ArgumentHelp("Folder of clean PNG images.", valueName: "folder"))
@@ -44,6 +47,11 @@ struct EvaluateCommand: ParsableCommand {
     @Flag(name: .customLong("png8"), help: "Score the 8-bit PNG path: quantize the noisy input and the output.")
     var png8 = false
 
+    @Option(help: ArgumentHelp(
+        "How a grey model denoises RGB images: opponent, separate, or both separated by a comma (default: opponent).",
+        valueName: "ways"))
+    var colour: String?
+
     @Option(help: ArgumentHelp("Score only the first K images.", valueName: "K"))
     var limit: Int?
 
@@ -53,6 +61,7 @@ struct EvaluateCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let sigmas = try SigmaParsing.sigmaList(sigma)
+            let colourHandlings = try colour.map(ColourOption.list) ?? [.opponent]
             if let limit, limit < 1 { throw UsageError("--limit must be at least 1, not \(limit)") }
             if let threadCount = try SigmaParsing.threadCount(threads) { Parallelism.threadCount = threadCount }
             let denoiser = try ModelArgument.load(model)
@@ -69,9 +78,12 @@ struct EvaluateCommand: ParsableCommand {
                 for sigma in sigmas {
                     progress.update("evaluating \(index + 1)/\(files.count): \(file.lastPathComponent), sigma \(sigma)")
                     do {
-                        evaluation.rows.append(try Evaluation.score(
-                            clean, name: file.lastPathComponent, index: index, sigma: sigma, seed: seed,
-                            png8: png8, denoiser: denoiser))
+                        for handling in colourHandlings {
+                            evaluation.rows.append(try Evaluation.score(
+                                clean, name: file.lastPathComponent, index: index, sigma: sigma, seed: seed,
+                                png8: png8, denoiser: denoiser, colour: handling,
+                                colourLabel: colour == nil ? nil : ColourOption.name(of: handling)))
+                        }
                     } catch let error as DenoiserError {
                         progress.clear()
                         throw CommandFailure("\(file.path): \(error.description)")

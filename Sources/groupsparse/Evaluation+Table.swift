@@ -10,13 +10,13 @@ extension Evaluation {
             Self.line("image", "sigma", "PSNR (dB)", "SSIM", "seconds"),
         ]
         for row in rows {
-            lines.append(Self.line(row.image, Self.number(row.sigma, digits: 1), Self.number(row.psnr, digits: 2),
+            lines.append(Self.line(row.image + (row.colour.map { ", \($0)" } ?? ""), Self.number(row.sigma, digits: 1), Self.number(row.psnr, digits: 2),
                                    row.ssim.map { Self.number($0, digits: 4) } ?? "-", Self.number(row.seconds, digits: 2)))
         }
         lines.append("")
         for average in averages {
             lines.append(Self.line(
-                "average (\(average.images) images)", Self.number(average.sigma, digits: 1),
+                "average" + (average.colour.map { ", \($0)" } ?? "") + " (\(average.images) images)", Self.number(average.sigma, digits: 1),
                 Self.number(average.psnr, digits: 2), average.ssim.map { Self.number($0, digits: 4) } ?? "-",
                 Self.number(average.secondsPerImage, digits: 2)))
         }

@@ -9,6 +9,8 @@ struct Evaluation: Encodable {
     struct Row: Encodable {
         var image: String
         var sigma: Double
+        /// How RGB images were denoised (`--colour`), or `nil` when the option was not given.
+        var colour: String?
         var psnr: Double
         /// `nil` for images smaller than the 11 x 11 SSIM window.
         var ssim: Double?
@@ -18,13 +20,14 @@ struct Evaluation: Encodable {
     /// The mean over the images of one noise level.
     struct Average: Encodable {
         var sigma: Double
+        var colour: String?
         var psnr: Double
         var ssim: Double?
         var secondsPerImage: Double
         var images: Int
 
         enum CodingKeys: String, CodingKey {
-            case sigma, psnr, ssim, images
+            case sigma, colour, psnr, ssim, images
             case secondsPerImage = "seconds_per_image"
         }
     }
@@ -42,16 +45,16 @@ struct Evaluation: Encodable {
         case protocolName = "protocol"
     }
 
-    /// Per-sigma means of the rows, in the order the sigmas were first scored.
+    /// Means of the rows per sigma (and colour handling), in the order they were first scored.
     var averages: [Average] {
-        var sigmas: [Double] = []
-        for row in rows where !sigmas.contains(row.sigma) { sigmas.append(row.sigma) }
-        return sigmas.map { sigma in
-            let group = rows.filter { $0.sigma == sigma }
+        var keys: [(sigma: Double, colour: String?)] = []
+        for row in rows where !keys.contains(where: { $0 == (row.sigma, row.colour) }) { keys.append((row.sigma, row.colour)) }
+        return keys.map { key in
+            let group = rows.filter { $0.sigma == key.sigma && $0.colour == key.colour }
             let count = Double(group.count)
             let ssims = group.compactMap(\.ssim)
             return Average(
-                sigma: sigma,
+                sigma: key.sigma, colour: key.colour,
                 psnr: group.map(\.psnr).reduce(0, +) / count,
                 ssim: ssims.count == group.count ? ssims.reduce(0, +) / count : nil,
                 secondsPerImage: group.map(\.seconds).reduce(0, +) / count,
@@ -75,18 +78,19 @@ struct Evaluation: Encodable {
     /// - Parameter png8: Round the noisy input and the output to 8 bits, as saving both as 8-bit
     ///   PNG files would.
     static func score(
-        _ clean: Image, name: String, index: Int, sigma: Double, seed: UInt64, png8: Bool, denoiser: Denoiser
+        _ clean: Image, name: String, index: Int, sigma: Double, seed: UInt64, png8: Bool, denoiser: Denoiser,
+        colour: ColourHandling = .opponent, colourLabel: String? = nil
     ) throws -> Row {
         var noisy = clean.addingGaussianNoise(sigma: sigma, seed: noiseSeed(seed: seed, imageIndex: index, sigma: sigma))
         if png8 { noisy = noisy.quantizedTo8Bit() }
         let clock = ContinuousClock()
         let start = clock.now
-        var output = try denoiser.denoise(noisy, sigma: .value(sigma)).clipped()
+        var output = try denoiser.denoise(noisy, sigma: .value(sigma), colour: colour).clipped()
         let elapsed = clock.now - start
         if png8 { output = output.quantizedTo8Bit() }
         let ssim = structuralSimilarity(output, reference: clean)
         return Row(
-            image: name, sigma: sigma, psnr: peakSignalToNoiseRatio(output, reference: clean),
+            image: name, sigma: sigma, colour: colourLabel, psnr: peakSignalToNoiseRatio(output, reference: clean),
             ssim: ssim.isNaN ? nil : ssim,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
     }

@@ -41,7 +41,8 @@ final class GroupSparsePass {
     var estimates: [Float]
     var thresholds: [Float]
     /// Per refresh: the raw pilot patches, the groups with their mixed weights, and the two terms of
-    /// the mix (fresh weights on this pilot, previous weights on the last pilot).
+    /// the mix (fresh weights on this pilot, previous weights on the last pilot). Without a trace,
+    /// only the latest pilot and no terms of the mix are kept.
     var pilots: [[Float]]
     var groups: [PatchGroups]
     var freshWeights: [[Float]]
@@ -80,10 +81,18 @@ final class GroupSparsePass {
 
     /// Denoises `noisy` (one sigma per image, [0, 1] scale) and returns the averaged estimates.
     ///
-    /// - Parameter shouldContinue: polled before every unfolding; returning `false` abandons the pass.
-    func forward(_ weights: SparseCoderWeights, noisy: [Image], sigmas: [Float],
+    /// - Parameters:
+    ///   - sharedGroups: the ``groups`` of an earlier pass over the same grid and batch layout, used
+    ///     at each refresh instead of matching and weighting on this pass's own pilots. Colour
+    ///     denoising codes the chrominance with the groups found on the luminance this way.
+    ///   - shouldContinue: polled before every unfolding; returning `false` abandons the pass.
+    func forward(_ weights: SparseCoderWeights, noisy: [Image], sigmas: [Float], sharedGroups: [PatchGroups]? = nil,
                  shouldContinue: () -> Bool = { true }) throws(CancellationError) -> [Image] {
         precondition(noisy.count == imageCount && sigmas.count == imageCount, "batch does not match the pass")
+        let batchRows = rows
+        precondition(sharedGroups.map { $0.count == refreshCount && $0.allSatisfy { $0.patchCount == batchRows } }
+                         ?? true, "shared groups do not match the pass")
+        precondition(sharedGroups == nil || !recordsTrace, "a traced pass forms its own groups")
         guard let nonLocalWeights = weights.nonLocal else { preconditionFailure("the coder has no non-local part") }
         let m = configuration.patchLength, p = configuration.atomCount, perImage = patchesPerImage
         let rows = self.rows
@@ -106,8 +115,12 @@ final class GroupSparsePass {
         for t in 0..<configuration.unfoldingCount {
             guard shouldContinue() else { throw CancellationError() }
             if t % nonLocal.refreshInterval == 0 {
-                let pilotImages = t == 0 ? noisy : decodedImages(weights)
-                refresh(pilotImages: pilotImages, isNoisy: t == 0, weights: nonLocalWeights)
+                if let sharedGroups {
+                    groups.append(sharedGroups[t / nonLocal.refreshInterval])
+                } else {
+                    let pilotImages = t == 0 ? noisy : decodedImages(weights)
+                    refresh(pilotImages: pilotImages, isNoisy: t == 0, weights: nonLocalWeights)
+                }
             }
             let r = t / nonLocal.refreshInterval
             let slot = recordsTrace ? t : 0
@@ -197,13 +210,16 @@ final class GroupSparsePass {
                                       kappa: weights.similarityScales)
             let mu = weights.mixing
             for index in mixed.indices { mixed[index] = (1 - mu) * previous[index] + mu * fresh[index] }
-            previousWeights.append(previous)
-        } else {
+            if recordsTrace { previousWeights.append(previous) }
+        } else if recordsTrace {
             previousWeights.append([])
         }
+        // Without a trace only the latest pilot is needed again (for the next mix), which keeps
+        // inference memory at two pilots instead of one per refresh.
+        if !recordsTrace { pilots.removeAll() }
         pilots.append(pilot)
         pilotNoiseVariances.append(variances)
-        freshWeights.append(fresh)
+        if recordsTrace { freshWeights.append(fresh) }
         groups.append(PatchGroups(neighbourCount: k, indices: indices, weights: mixed))
     }
 

@@ -1,16 +1,34 @@
 extension SparseCoderWeights {
-    /// The estimate of a clean image from `image` (channels as the model's) under noise of standard
-    /// deviation `sigma` on the [0, 1] scale: patch by patch for a coder without groups, with groups
-    /// of similar patches over the whole image for a group-sparse coder.
+    /// The estimate of a clean image from `image` under noise of standard deviation `sigma` on the
+    /// [0, 1] scale: patch by patch for a coder without groups, with groups of similar patches (in
+    /// overlapping tiles for a large image) for a group-sparse coder.
     ///
-    /// - Parameter shouldContinue: polled between pieces of work; returning `false` abandons it.
-    func denoise(_ image: Image, sigma: Float, shouldContinue: () -> Bool = { true }) throws(CancellationError) -> Image {
-        guard let nonLocal else {
-            return try PatchwiseDenoising(weights: self).denoise(image, sigma: sigma, shouldContinue: shouldContinue)
+    /// `image` holds one or more members of the model's channel count, each coded on its own.
+    ///
+    /// - Parameters:
+    ///   - sharesGroups: a group-sparse coder codes every member with the groups and weights found on
+    ///     the first member; a coder without groups ignores it.
+    ///   - shouldContinue: polled between pieces of work; returning `false` abandons it.
+    func denoise(_ image: Image, sigma: Float, sharesGroups: Bool = false,
+                 shouldContinue: () -> Bool = { true }) throws(CancellationError) -> Image {
+        var estimate: Image
+        if nonLocal != nil {
+            estimate = try GroupSparseDenoising(weights: self)
+                .denoise(image, sigma: sigma, sharesGroups: sharesGroups, shouldContinue: shouldContinue)
+        } else if image.channels == configuration.channels {
+            estimate = try PatchwiseDenoising(weights: self).denoise(image, sigma: sigma, shouldContinue: shouldContinue)
+        } else {
+            let memberChannels = configuration.channels
+            precondition(image.channels % memberChannels == 0, "image channels are not a multiple of the model's")
+            var pixels: [Float] = []
+            pixels.reserveCapacity(image.pixels.count)
+            for first in stride(from: 0, to: image.channels, by: memberChannels) {
+                let member = image.selectingChannels(first..<first + memberChannels)
+                pixels += try PatchwiseDenoising(weights: self)
+                    .denoise(member, sigma: sigma, shouldContinue: shouldContinue).pixels
+            }
+            estimate = Image(width: image.width, height: image.height, channels: image.channels, pixels: pixels)
         }
-        let pass = GroupSparsePass(configuration: configuration, nonLocal: nonLocal.configuration,
-                                   width: image.width, height: image.height, imageCount: 1, recordsTrace: false)
-        var estimate = try pass.forward(self, noisy: [image], sigmas: [sigma], shouldContinue: shouldContinue)[0]
         estimate.alpha = image.alpha
         return estimate
     }

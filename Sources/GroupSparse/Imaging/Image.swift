@@ -53,6 +53,14 @@ public struct Image: Sendable, Equatable {
         return Image(width: width, height: height, channels: 1, pixels: Array(pixels[start..<start + planeSize]))
     }
 
+    /// The consecutive channels `range` as an image (alpha is not carried).
+    func selectingChannels(_ range: Range<Int>) -> Image {
+        precondition(range.lowerBound >= 0 && range.upperBound <= channels && !range.isEmpty, "channels out of range")
+        return Image(width: width, height: height, channels: range.count,
+                     pixels: range == 0..<channels ? pixels
+                         : Array(pixels[range.lowerBound * planeSize..<range.upperBound * planeSize]))
+    }
+
     /// A copy with every sample clipped to [0, 1], as scored by the evaluation protocol.
     public func clipped() -> Image {
         var copy = self

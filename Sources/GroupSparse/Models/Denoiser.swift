@@ -10,8 +10,9 @@ import Foundation
 /// ```
 ///
 /// The model codes every patch of the image on a learned dictionary with thresholds that grow with
-/// the noise level, then averages the overlapping patch estimates. A grey model applied to a colour
-/// image denoises each channel on its own. Alpha is never denoised: it passes through unchanged.
+/// the noise level, then averages the overlapping patch estimates. A grey model applied to an RGB
+/// image denoises it in the opponent-colour space (see ``ColourHandling``). Alpha is never
+/// denoised: it passes through unchanged.
 ///
 /// A denoiser is an immutable value; one instance can serve many images and many threads at once.
 public struct Denoiser: Sendable {
@@ -49,8 +50,7 @@ public struct Denoiser: Sendable {
     ///
     /// - Parameters:
     ///   - image: The noisy image, on the [0, 1] scale and unclipped. Its colour channels must
-    ///     match the model's, or the model must be grey, in which case each channel is denoised
-    ///     separately.
+    ///     match the model's, or the model must be grey.
     ///   - sigma: The standard deviation of the noise on the 0-255 scale, or ``NoiseLevel/estimate``
     ///     to measure it from the image.
     ///   - strength: A factor applied to sigma: below 1 keeps more detail and more noise, above 1
@@ -58,19 +58,24 @@ public struct Denoiser: Sendable {
     ///   - threads: Threads for the matrix products during this call; `nil` keeps
     ///     ``Parallelism/threadCount``. The BLAS thread pool is shared by the whole process, so
     ///     concurrent calls asking for different counts affect one another.
+    ///   - colour: How a grey model denoises an RGB image: in opponent-colour space (the default) or
+    ///     channel by channel. Other images and colour models ignore it.
     /// - Returns: The denoised image, unclipped, with the input's alpha plane.
     /// - Throws: ``DenoiserError`` when sigma, strength or the thread count is invalid, the channels
     ///   do not fit the model, or the image holds non-finite samples.
     public func denoise(
-        _ image: Image, sigma: NoiseLevel = .estimate, strength: Double = 1, threads: Int? = nil
+        _ image: Image, sigma: NoiseLevel = .estimate, strength: Double = 1, threads: Int? = nil,
+        colour: ColourHandling = .opponent
     ) throws -> Image {
-        try denoise(image, sigma: sigma, strength: strength, threads: threads, shouldContinue: { true })
+        try denoise(image, sigma: sigma, strength: strength, threads: threads, colour: colour,
+                    shouldContinue: { true })
     }
 
     /// The work of both `denoise` variants; `shouldContinue` is polled between batches of patches
     /// and stops the work with `CancellationError` when it returns `false`.
     func denoise(
-        _ image: Image, sigma: NoiseLevel, strength: Double, threads: Int?, shouldContinue: () -> Bool
+        _ image: Image, sigma: NoiseLevel, strength: Double, threads: Int?, colour: ColourHandling,
+        shouldContinue: () -> Bool
     ) throws -> Image {
         guard strength.isFinite, strength >= 0 else { throw DenoiserError.invalidStrength(strength) }
         if let threads, threads < 1 { throw DenoiserError.invalidThreadCount(threads) }
@@ -88,31 +93,28 @@ public struct Denoiser: Sendable {
         defer { if threads != nil { Parallelism.threadCount = previousThreadCount } }
 
         // Alpha never enters the coder; the input's plane is put back unchanged at the end.
-        let colour = Image(width: image.width, height: image.height, channels: image.channels, pixels: image.pixels)
+        let samples = Image(width: image.width, height: image.height, channels: image.channels, pixels: image.pixels)
         var result: Image
-        if image.channels == modelChannels {
-            result = try code(colour, sigma: noise, shouldContinue: shouldContinue)
+        if modelChannels == 1 && image.channels == 3 && colour == .opponent {
+            let opponent = try code(OpponentColour.forward(samples), sigma: noise, sharesGroups: true,
+                                    shouldContinue: shouldContinue)
+            result = OpponentColour.inverse(opponent)
         } else {
-            var pixels: [Float] = []
-            pixels.reserveCapacity(image.pixels.count)
-            for channel in 0..<image.channels {
-                pixels += try code(colour.plane(channel), sigma: noise, shouldContinue: shouldContinue).pixels
-            }
-            result = Image(width: image.width, height: image.height, channels: image.channels, pixels: pixels)
+            result = try code(samples, sigma: noise, sharesGroups: false, shouldContinue: shouldContinue)
         }
         result.alpha = image.alpha
         return result
     }
 
-    /// Runs the coder on an image with the model's channel count and no alpha, mirroring an image
-    /// smaller than a patch out to the patch size and cropping the result back.
-    private func code(_ image: Image, sigma: Float, shouldContinue: () -> Bool) throws -> Image {
+    /// Runs the coder on an image of one or more members of the model's channel count and no alpha,
+    /// mirroring an image smaller than a patch out to the patch size and cropping the result back.
+    private func code(_ image: Image, sigma: Float, sharesGroups: Bool, shouldContinue: () -> Bool) throws -> Image {
         let size = configuration.patchSize
         guard image.width < size || image.height < size else {
-            return try weights.denoise(image, sigma: sigma, shouldContinue: shouldContinue)
+            return try weights.denoise(image, sigma: sigma, sharesGroups: sharesGroups, shouldContinue: shouldContinue)
         }
         let padded = image.mirrorPadded(width: max(size, image.width), height: max(size, image.height))
-        return try weights.denoise(padded, sigma: sigma, shouldContinue: shouldContinue)
+        return try weights.denoise(padded, sigma: sigma, sharesGroups: sharesGroups, shouldContinue: shouldContinue)
             .crop(row: 0, column: 0, height: image.height, width: image.width)
     }
 }

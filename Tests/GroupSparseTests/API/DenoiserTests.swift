@@ -66,14 +66,14 @@ final class DenoiserTests: XCTestCase {
         }
     }
 
-    func testGreyModelDenoisesEachColourChannelAndKeepsAlpha() throws {
+    func testGreyModelCanDenoiseEachColourChannelSeparatelyAndKeepsAlpha() throws {
         let denoiser = try Denoiser.pretrained(.sc)
         let grey = try SampleCrops.grey(size: 20).addingGaussianNoise(sigma: 15, seed: 3)
         let alpha = (0..<grey.planeSize).map { Float($0 % 7) / 6 }
         let colour = Image(width: 20, height: 20, channels: 3, pixels: grey.pixels + grey.pixels + grey.pixels,
                            alpha: alpha)
         let denoisedGrey = try denoiser.denoise(grey, sigma: 15)
-        let denoisedColour = try denoiser.denoise(colour, sigma: 15)
+        let denoisedColour = try denoiser.denoise(colour, sigma: 15, colour: .separateChannels)
         XCTAssertEqual(denoisedColour.channels, 3)
         XCTAssertEqual(denoisedColour.alpha, alpha)
         for channel in 0..<3 {
@@ -101,7 +101,8 @@ final class DenoiserTests: XCTestCase {
         XCTAssertEqual(stride(from: 3, to: output.count, by: 4).map { output[$0] },
                        stride(from: 3, to: pixels.count, by: 4).map { pixels[$0] })
         XCTAssertNotEqual(output, pixels)
-        let expected = try denoiser.denoise(grey, sigma: 20).clipped().quantizedTo8Bit()
+        let colour = Image(width: 24, height: 24, channels: 3, pixels: grey.pixels + grey.pixels + grey.pixels)
+        let expected = try denoiser.denoise(colour, sigma: 20).clipped().quantizedTo8Bit()
         for index in 0..<grey.planeSize {
             XCTAssertEqual(Float(output[4 * index]) / 255, expected.pixels[index], accuracy: 1.01 / 255)
         }

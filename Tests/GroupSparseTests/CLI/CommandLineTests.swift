@@ -121,6 +121,29 @@ final class CommandLineTests: XCTestCase {
         XCTAssertGreaterThan(psnr, 25)
     }
 
+    func testEvaluateScoresBothColourHandlingsInOneRun() throws {
+        let data = url("colour")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        try ImageFile.write(syntheticColourCrop(width: 32, height: 28), to: data.appendingPathComponent("c.png"))
+
+        let json = try tool.run(["evaluate", "--data", "colour", "--sigma", "25", "--model", "sc",
+                                 "--colour", "opponent,separate", "--json"], in: folder)
+        XCTAssertEqual(json.status, 0, json.standardError)
+        let report = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(json.standardOutput.utf8)) as? [String: Any])
+        let rows = try XCTUnwrap(report["rows"] as? [[String: Any]])
+        let averages = try XCTUnwrap(report["averages"] as? [[String: Any]])
+        XCTAssertEqual(rows.compactMap { $0["colour"] as? String }, ["opponent", "separate"])
+        XCTAssertEqual(averages.compactMap { $0["colour"] as? String }, ["opponent", "separate"])
+        XCTAssertNotEqual(rows[0]["psnr"] as? Double, rows[1]["psnr"] as? Double)
+
+        let table = try tool.run(["evaluate", "--data", "colour", "--sigma", "25", "--model", "sc", "--colour", "separate"],
+                                 in: folder)
+        XCTAssertEqual(table.status, 0, table.standardError)
+        XCTAssertTrue(table.standardOutput.contains("average, separate (1 images)"), table.standardOutput)
+        let bad = try assertFails(["evaluate", "--data", "colour", "--colour", "rgb"], mentioning: "--colour")
+        XCTAssertEqual(bad.status, 64)
+    }
+
     /// Checks that the run failed with exactly one `error:` line naming `mentioning`, and that
     /// neither `out.png` nor `absent` was left behind.
     @discardableResult
