@@ -38,6 +38,11 @@ struct DenoiseCommand: ParsableCommand {
         "Factor applied to sigma: below 1 keeps more detail, above 1 smooths more.", valueName: "factor"))
     var strength = "1"
 
+    @Option(help: ArgumentHelp(
+        "How a grey model denoises RGB images: opponent (luminance and chrominance, groups shared) or separate (R, G, B alone).",
+        valueName: "opponent|separate"))
+    var colour = "opponent"
+
     @Option(parsing: .unconditional, help: "Threads for the matrix products (default: \(Parallelism.threadCount)).")
     var threads: Int?
 
@@ -46,6 +51,10 @@ struct DenoiseCommand: ParsableCommand {
             let level = try SigmaParsing.noiseLevel(sigma)
             let factor = try SigmaParsing.strength(strength)
             let threadCount = try SigmaParsing.threadCount(threads)
+            let colourHandlings = try ColourOption.list(colour)
+            guard colourHandlings.count == 1 else {
+                throw UsageError("--colour '\(colour)': denoise takes one colour handling, opponent or separate")
+            }
             let denoiser = try ModelArgument.load(model)
             let plan = try OutputPlan(inputs: inputs, output: output)
 
@@ -57,7 +66,8 @@ struct DenoiseCommand: ParsableCommand {
                     progress.update("denoising \(index + 1)/\(plan.jobs.count): \(job.input.lastPathComponent)")
                     let noisy = try ImageFile.read(job.input)
                     let clean = try denoise(noisy.image, named: job.input.path, with: denoiser, level: level,
-                                            strength: factor, threads: threadCount, progress: progress)
+                                            strength: factor, colour: colourHandlings[0], threads: threadCount,
+                                            progress: progress)
                     try outputs.stage(clean, at: job.output, matching: noisy)
                 }
                 progress.clear()
@@ -76,7 +86,7 @@ struct DenoiseCommand: ParsableCommand {
     /// The denoised image, with an estimated sigma reported and failures naming the file.
     private func denoise(
         _ image: Image, named path: String, with denoiser: Denoiser, level: NoiseLevel, strength: Double,
-        threads: Int?, progress: TerminalProgress
+        colour: ColourHandling, threads: Int?, progress: TerminalProgress
     ) throws -> Image {
         do {
             let sigma = try level.sigma(for: image)
@@ -84,7 +94,8 @@ struct DenoiseCommand: ParsableCommand {
                 progress.clear()
                 printError("\(path): estimated sigma \(String(format: "%.2f", sigma))")
             }
-            return try denoiser.denoise(image, sigma: .value(sigma), strength: strength, threads: threads)
+            return try denoiser.denoise(image, sigma: .value(sigma), strength: strength, threads: threads,
+                                        colour: colour)
         } catch let error as DenoiserError {
             throw CommandFailure("\(path): \(error.description)")
         }

@@ -144,6 +144,21 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(bad.status, 64)
     }
 
+    func testDenoiseColourOptionChoosesTheHandling() throws {
+        try ImageFile.write(syntheticColourCrop(width: 32, height: 28), to: url("c.png"))
+        var outputs: [[Float]] = []
+        for handling in ["opponent", "separate"] {
+            let run = try tool.run(["denoise", "c.png", "-o", "\(handling).png", "--sigma", "25", "--model", "sc",
+                                    "--colour", handling], in: folder)
+            XCTAssertEqual(run.status, 0, run.standardError)
+            outputs.append(try ImageFile.read(url("\(handling).png")).image.pixels)
+        }
+        XCTAssertNotEqual(outputs[0], outputs[1])
+        let both = try assertFails(["denoise", "c.png", "-o", "out.png", "--colour", "opponent,separate"],
+                                   mentioning: "--colour")
+        XCTAssertEqual(both.status, 64)
+    }
+
     /// Checks that the run failed with exactly one `error:` line naming `mentioning`, and that
     /// neither `out.png` nor `absent` was left behind.
     @discardableResult
