@@ -63,11 +63,12 @@ struct DenoiseCommand: ParsableCommand {
             let progress = TerminalProgress()
             do {
                 for (index, job) in plan.jobs.enumerated() {
-                    progress.update("denoising \(index + 1)/\(plan.jobs.count): \(job.input.lastPathComponent)")
+                    let label = "denoising \(index + 1)/\(plan.jobs.count): \(job.input.lastPathComponent)"
+                    progress.update(label)
                     let noisy = try ImageFile.read(job.input)
                     let clean = try denoise(noisy.image, named: job.input.path, with: denoiser, level: level,
                                             strength: factor, colour: colourHandlings[0], threads: threadCount,
-                                            progress: progress)
+                                            label: label, progress: progress)
                     try outputs.stage(clean, at: job.output, matching: noisy)
                 }
                 progress.clear()
@@ -86,7 +87,7 @@ struct DenoiseCommand: ParsableCommand {
     /// The denoised image, with an estimated sigma reported and failures naming the file.
     private func denoise(
         _ image: Image, named path: String, with denoiser: Denoiser, level: NoiseLevel, strength: Double,
-        colour: ColourHandling, threads: Int?, progress: TerminalProgress
+        colour: ColourHandling, threads: Int?, label: String, progress: TerminalProgress
     ) throws -> Image {
         do {
             let sigma = try level.sigma(for: image)
@@ -95,7 +96,7 @@ struct DenoiseCommand: ParsableCommand {
                 printError("\(path): estimated sigma \(String(format: "%.2f", sigma))")
             }
             return try denoiser.denoise(image, sigma: .value(sigma), strength: strength, threads: threads,
-                                        colour: colour)
+                                        colour: colour, progress: { progress.bar(label, fraction: $0) })
         } catch let error as DenoiserError {
             throw CommandFailure("\(path): \(error.description)")
         }

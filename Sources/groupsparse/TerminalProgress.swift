@@ -20,6 +20,16 @@ struct TerminalProgress {
         writeToStandardError("\r\u{1B}[2K" + text)
     }
 
+    /// Replaces the progress line with `label` and a bar filled to `fraction` (0 to 1).
+    func bar(_ label: String, fraction: Double) {
+        guard isEnabled else { return }
+        let width = 30
+        let clamped = min(max(fraction, 0), 1)
+        let filled = Int((clamped * Double(width)).rounded(.down))
+        let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled)
+        update("\(label) [\(bar)] \(Int((clamped * 100).rounded(.down)))%")
+    }
+
     /// Removes the progress line, so that the next message starts on a clean line.
     func clear() {
         guard isEnabled else { return }

@@ -44,7 +44,7 @@ struct GroupSparseDenoising {
     ///   - sharesGroups: code every member with the groups and weights found on the first member.
     ///   - shouldContinue: polled before every unfolding; returning `false` abandons the work.
     func denoise(_ image: Image, sigma: Float, sharesGroups: Bool,
-                 shouldContinue: () -> Bool = { true }) throws(CancellationError) -> Image {
+                 shouldContinue: (Double) -> Bool = { _ in true }) throws(CancellationError) -> Image {
         guard let nonLocal = weights.nonLocal else { preconditionFailure("the coder has no non-local part") }
         let memberChannels = weights.configuration.channels
         precondition(image.channels % memberChannels == 0, "image channels are not a multiple of the model's")
@@ -52,7 +52,8 @@ struct GroupSparseDenoising {
         let layout = TileLayout(width: image.width, height: image.height, span: tileSpan, margin: margin)
         var output = [Float](repeating: 0, count: image.pixels.count)
 
-        for tile in layout.tiles {
+        let unitCount = Double(layout.tiles.count * memberCount)
+        for (tileIndex, tile) in layout.tiles.enumerated() {
             let region = layout.tiles.count == 1 ? image : image.crop(
                 row: tile.rows.lowerBound, column: tile.columns.lowerBound,
                 height: tile.rows.count, width: tile.columns.count)
@@ -60,9 +61,11 @@ struct GroupSparseDenoising {
                                        width: region.width, height: region.height, imageCount: 1, recordsTrace: false)
             var sharedGroups: [PatchGroups]? = nil
             for member in 0..<memberCount {
+                let unit = Double(tileIndex * memberCount + member)
                 let memberRange = member * memberChannels..<(member + 1) * memberChannels
                 let estimate = try pass.forward(weights, noisy: [region.selectingChannels(memberRange)], sigmas: [sigma],
-                                                sharedGroups: sharedGroups, shouldContinue: shouldContinue)[0]
+                                                sharedGroups: sharedGroups,
+                                                shouldContinue: { shouldContinue((unit + $0) / unitCount) })[0]
                 if sharesGroups && member == 0 { sharedGroups = pass.groups }
                 estimate.copyCore(of: tile, to: &output, width: image.width, height: image.height,
                                   firstChannel: memberRange.lowerBound)

@@ -85,9 +85,10 @@ final class GroupSparsePass {
     ///   - sharedGroups: the ``groups`` of an earlier pass over the same grid and batch layout, used
     ///     at each refresh instead of matching and weighting on this pass's own pilots. Colour
     ///     denoising codes the chrominance with the groups found on the luminance this way.
-    ///   - shouldContinue: polled before every unfolding; returning `false` abandons the pass.
+    ///   - shouldContinue: polled before every unfolding with the fraction of the unfoldings done;
+    ///     returning `false` abandons the pass.
     func forward(_ weights: SparseCoderWeights, noisy: [Image], sigmas: [Float], sharedGroups: [PatchGroups]? = nil,
-                 shouldContinue: () -> Bool = { true }) throws(CancellationError) -> [Image] {
+                 shouldContinue: (Double) -> Bool = { _ in true }) throws(CancellationError) -> [Image] {
         precondition(noisy.count == imageCount && sigmas.count == imageCount, "batch does not match the pass")
         let batchRows = rows
         precondition(sharedGroups.map { $0.count == refreshCount && $0.allSatisfy { $0.patchCount == batchRows } }
@@ -113,7 +114,7 @@ final class GroupSparsePass {
         }
 
         for t in 0..<configuration.unfoldingCount {
-            guard shouldContinue() else { throw CancellationError() }
+            guard shouldContinue(Double(t) / Double(configuration.unfoldingCount)) else { throw CancellationError() }
             if t % nonLocal.refreshInterval == 0 {
                 if let sharedGroups {
                     groups.append(sharedGroups[t / nonLocal.refreshInterval])

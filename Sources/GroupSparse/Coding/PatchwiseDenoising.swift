@@ -8,9 +8,10 @@ struct PatchwiseDenoising {
 
     /// The estimate of the clean image under noise of standard deviation `sigma` ([0, 1] scale).
     ///
-    /// - Parameter shouldContinue: polled between batches; returning `false` abandons the work.
+    /// - Parameter shouldContinue: polled between batches with the fraction of the patches done;
+    ///   returning `false` abandons the work.
     func denoise(_ image: Image, sigma: Float, stride: Int = 1,
-                 shouldContinue: () -> Bool = { true }) throws(CancellationError) -> Image {
+                 shouldContinue: (Double) -> Bool = { _ in true }) throws(CancellationError) -> Image {
         let configuration = weights.configuration
         precondition(image.channels == configuration.channels, "image channels do not match the model")
         let grid = PatchGrid(image: image, patchSize: configuration.patchSize, stride: stride)
@@ -26,7 +27,7 @@ struct PatchwiseDenoising {
 
         var start = 0
         while start < grid.patchCount {
-            guard shouldContinue() else { throw CancellationError() }
+            guard shouldContinue(Double(start) / Double(grid.patchCount)) else { throw CancellationError() }
             let range = start..<min(start + rowsPerBatch, grid.patchCount)
             let rows = range.count
             patches.withUnsafeMutableBufferPointer { patchBuffer in

@@ -8,9 +8,10 @@ extension SparseCoderWeights {
     /// - Parameters:
     ///   - sharesGroups: a group-sparse coder codes every member with the groups and weights found on
     ///     the first member; a coder without groups ignores it.
-    ///   - shouldContinue: polled between pieces of work; returning `false` abandons it.
+    ///   - shouldContinue: polled between pieces of work with the fraction of the work done;
+    ///     returning `false` abandons it.
     func denoise(_ image: Image, sigma: Float, sharesGroups: Bool = false,
-                 shouldContinue: () -> Bool = { true }) throws(CancellationError) -> Image {
+                 shouldContinue: (Double) -> Bool = { _ in true }) throws(CancellationError) -> Image {
         var estimate: Image
         if nonLocal != nil {
             estimate = try GroupSparseDenoising(weights: self)
@@ -22,10 +23,13 @@ extension SparseCoderWeights {
             precondition(image.channels % memberChannels == 0, "image channels are not a multiple of the model's")
             var pixels: [Float] = []
             pixels.reserveCapacity(image.pixels.count)
+            let memberCount = Double(image.channels / memberChannels)
             for first in stride(from: 0, to: image.channels, by: memberChannels) {
                 let member = image.selectingChannels(first..<first + memberChannels)
+                let done = Double(first / memberChannels)
                 pixels += try PatchwiseDenoising(weights: self)
-                    .denoise(member, sigma: sigma, shouldContinue: shouldContinue).pixels
+                    .denoise(member, sigma: sigma, shouldContinue: { shouldContinue((done + $0) / memberCount) })
+                    .pixels
             }
             estimate = Image(width: image.width, height: image.height, channels: image.channels, pixels: pixels)
         }

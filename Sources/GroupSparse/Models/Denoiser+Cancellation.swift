@@ -3,7 +3,7 @@ extension Denoiser {
     ///
     /// The work runs on the calling task and checks for cancellation between batches of patches, so
     /// a cancelled task stops within one batch instead of finishing the image. The parameters and
-    /// result are those of the synchronous ``denoise(_:sigma:strength:threads:colour:)``.
+    /// result are those of the synchronous ``denoise(_:sigma:strength:threads:colour:progress:)``.
     ///
     /// ```swift
     /// let task = Task { try await denoiser.denoise(photo, sigma: 25) }
@@ -18,6 +18,6 @@ extension Denoiser {
     ) async throws -> Image {
         try Task.checkCancellation()
         return try denoise(image, sigma: sigma, strength: strength, threads: threads, colour: colour,
-                           shouldContinue: { !Task.isCancelled })
+                           shouldContinue: { _ in !Task.isCancelled })
     }
 }

@@ -14,7 +14,7 @@ extension Denoiser {
     /// - Returns: A buffer of the same size and layout.
     /// - Throws: ``DenoiserError/invalidDimensions(width:height:)`` or
     ///   ``DenoiserError/bufferSizeMismatch(expected:actual:)`` for a buffer that does not match its
-    ///   dimensions, and the errors of ``denoise(_:sigma:strength:threads:colour:)``.
+    ///   dimensions, and the errors of ``denoise(_:sigma:strength:threads:colour:progress:)``.
     public func denoiseRGBA8(
         _ pixels: [UInt8], width: Int, height: Int, sigma: NoiseLevel, strength: Double = 1
     ) throws -> [UInt8] {

@@ -60,22 +60,27 @@ public struct Denoiser: Sendable {
     ///     concurrent calls asking for different counts affect one another.
     ///   - colour: How a grey model denoises an RGB image: in opponent-colour space (the default) or
     ///     channel by channel. Other images and colour models ignore it.
+    ///   - progress: Called on the calling thread between pieces of work with the fraction done, from
+    ///     0 up to 1 when the image is finished: enough to drive a progress bar.
     /// - Returns: The denoised image, unclipped, with the input's alpha plane.
     /// - Throws: ``DenoiserError`` when sigma, strength or the thread count is invalid, the channels
     ///   do not fit the model, or the image holds non-finite samples.
     public func denoise(
         _ image: Image, sigma: NoiseLevel = .estimate, strength: Double = 1, threads: Int? = nil,
-        colour: ColourHandling = .opponent
+        colour: ColourHandling = .opponent, progress: ((Double) -> Void)? = nil
     ) throws -> Image {
-        try denoise(image, sigma: sigma, strength: strength, threads: threads, colour: colour,
-                    shouldContinue: { true })
+        let result = try denoise(image, sigma: sigma, strength: strength, threads: threads, colour: colour,
+                                 shouldContinue: { fraction in progress?(fraction); return true })
+        progress?(1)
+        return result
     }
 
     /// The work of both `denoise` variants; `shouldContinue` is polled between batches of patches
-    /// and stops the work with `CancellationError` when it returns `false`.
+    /// with the fraction of the work done, and stops the work with `CancellationError` when it
+    /// returns `false`.
     func denoise(
         _ image: Image, sigma: NoiseLevel, strength: Double, threads: Int?, colour: ColourHandling,
-        shouldContinue: () -> Bool
+        shouldContinue: (Double) -> Bool
     ) throws -> Image {
         guard strength.isFinite, strength >= 0 else { throw DenoiserError.invalidStrength(strength) }
         if let threads, threads < 1 { throw DenoiserError.invalidThreadCount(threads) }
@@ -108,7 +113,7 @@ public struct Denoiser: Sendable {
 
     /// Runs the coder on an image of one or more members of the model's channel count and no alpha,
     /// mirroring an image smaller than a patch out to the patch size and cropping the result back.
-    private func code(_ image: Image, sigma: Float, sharesGroups: Bool, shouldContinue: () -> Bool) throws -> Image {
+    private func code(_ image: Image, sigma: Float, sharesGroups: Bool, shouldContinue: (Double) -> Bool) throws -> Image {
         let size = configuration.patchSize
         guard image.width < size || image.height < size else {
             return try weights.denoise(image, sigma: sigma, sharesGroups: sharesGroups, shouldContinue: shouldContinue)

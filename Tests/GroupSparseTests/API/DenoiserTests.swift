@@ -130,11 +130,30 @@ final class DenoiserTests: XCTestCase {
         var denoiser = PatchwiseDenoising(weights: weights)
         denoiser.batchSize = 64
         var polls = 0
-        XCTAssertThrowsError(try denoiser.denoise(SampleCrops.grey(size: 32), sigma: 0.1, shouldContinue: {
+        XCTAssertThrowsError(try denoiser.denoise(SampleCrops.grey(size: 32), sigma: 0.1, shouldContinue: { _ in
             polls += 1
             return polls < 2
         })) { XCTAssertTrue($0 is CancellationError) }
         XCTAssertEqual(polls, 2)
+    }
+
+    func testProgressRisesFromZeroToOne() throws {
+        var fractions: [Double] = []
+        let noisy = try SampleCrops.grey(size: 40).addingGaussianNoise(sigma: 25, seed: 3)
+        var patchwise = PatchwiseDenoising(weights: try Denoiser.pretrained(.sc).weights)
+        patchwise.batchSize = 256
+        _ = try patchwise.denoise(noisy, sigma: 0.1, shouldContinue: { fractions.append($0); return true })
+        XCTAssertEqual(fractions.count, (32 * 32 + 255) / 256)
+        XCTAssertEqual(fractions.first, 0)
+        XCTAssertEqual(fractions, fractions.sorted())
+        XCTAssertLessThan(fractions.last ?? 1, 1)
+
+        var reported: [Double] = []
+        let colour = try syntheticColourCrop(width: 24, height: 20)
+        _ = try Denoiser.pretrained(.sc).denoise(colour, sigma: 25, progress: { reported.append($0) })
+        XCTAssertEqual(reported.last, 1)
+        XCTAssertEqual(reported, reported.sorted())
+        XCTAssertTrue(reported.contains { $0 > 0.3 && $0 < 0.7 }, "\(reported)")
     }
 
     func testAsyncDenoiseThrowsWhenItsTaskIsCancelled() async throws {

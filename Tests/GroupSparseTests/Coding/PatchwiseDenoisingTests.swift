@@ -90,7 +90,7 @@ final class PatchwiseDenoisingTests: XCTestCase {
         let image = PatchwiseDenoisingTests.noisyImage(width: 12, height: 12, channels: 1, seed: 7)
         var polls = 0
         XCTAssertThrowsError(try PatchwiseDenoising(weights: weights, batchSize: 10).denoise(
-            image, sigma: 0.1, shouldContinue: { polls += 1; return polls < 3 })) { error in
+            image, sigma: 0.1, shouldContinue: { _ in polls += 1; return polls < 3 })) { error in
             XCTAssertTrue(error is CancellationError)
         }
         XCTAssertEqual(polls, 3)
