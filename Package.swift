@@ -27,16 +27,20 @@ let package = Package(
             name: "GroupSparse",
             dependencies: ["CBLAS", "CFFTW", "PNGSupport"],
             path: "Sources/GroupSparse"),
+        // Figures and tables for reports (plots, atom mosaics, comparison strips, Markdown tables);
+        // used by the command-line tool, not part of the library product.
+        .target(name: "GroupSparseReports", dependencies: ["GroupSparse"], path: "Sources/GroupSparseReports"),
         .executableTarget(
             name: "groupsparse",
             dependencies: [
                 "GroupSparse",
+                "GroupSparseReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Sources/groupsparse"),
         .testTarget(
             name: "GroupSparseTests",
-            dependencies: ["GroupSparse"],
+            dependencies: ["GroupSparse", "GroupSparseReports"],
             path: "Tests/GroupSparseTests",
             resources: [.copy("Fixtures")]),
     ]

@@ -26,6 +26,7 @@ struct EvaluateCommand: ParsableCommand {
             Examples:
               groupsparse evaluate --data ../shared/data/Set12 --sigma 15,25,50 --seed 0
               groupsparse evaluate --data ../shared/data/Color3 --sigma 25 --colour opponent,separate
+              groupsparse evaluate --data Set12 --model sc --output-json sc.json --output-markdown sc.md
             """)
 
     @Option(help: ArgumentHelp("Folder of clean PNG images.", valueName: "folder"))
@@ -58,12 +59,15 @@ struct EvaluateCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Threads for the matrix products (default: \(Parallelism.threadCount)).")
     var threads: Int?
 
+    @OptionGroup var outputFiles: EvaluationFileOptions
+
     func run() throws {
         try reportingFailures {
             let sigmas = try SigmaParsing.sigmaList(sigma)
             let colourHandlings = try colour.map(ColourOption.list) ?? [.opponent]
             if let limit, limit < 1 { throw UsageError("--limit must be at least 1, not \(limit)") }
             if let threadCount = try SigmaParsing.threadCount(threads) { Parallelism.threadCount = threadCount }
+            _ = try outputFiles.destinations()
             let denoiser = try ModelArgument.load(model)
             var files = try ImageFolder.pngFiles(in: URL(fileURLWithPath: data))
             if let limit { files = Array(files.prefix(limit)) }
@@ -91,6 +95,7 @@ struct EvaluateCommand: ParsableCommand {
                 }
             }
             progress.clear()
+            try outputFiles.write(evaluation)
             if json {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

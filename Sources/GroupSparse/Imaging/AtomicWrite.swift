@@ -11,7 +11,7 @@ import Darwin
 ///
 /// The bytes go to a hidden temporary file in the destination's directory (a rename is atomic only
 /// within one file system) and are flushed before the rename; any failure removes the temporary file.
-func writeAtomically(_ data: Data, to url: URL) throws {
+package func writeAtomically(_ data: Data, to url: URL) throws {
     let destination = url.standardizedFileURL
     let directory = destination.deletingLastPathComponent()
     let temporary = directory.appendingPathComponent(".\(destination.lastPathComponent).\(UUID().uuidString).tmp")
