@@ -21,8 +21,12 @@ struct EvaluateCommand: ParsableCommand {
             Colour images are denoised channel by channel by grey models. \
             \(ModelArgument.lookupHelp)
 
-            Example:
+            \(NoiseEvaluationOptions.discussion)
+
+            Examples:
               groupsparse evaluate --data ../shared/data/Set12 --sigma 15,25,50 --seed 0
+              groupsparse evaluate --data ../shared/data/Set12 --sigma 15,25,50 --seed 0 --blind
+              groupsparse evaluate --data ../shared/data/Set12 --sigma 5,10,15,25,35,50 --estimate-noise --png8
             """)
 
     @Option(help: ArgumentHelp("Folder of clean PNG images.", valueName: "folder"))
@@ -50,19 +54,23 @@ struct EvaluateCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Threads for the matrix products (default: \(Parallelism.threadCount)).")
     var threads: Int?
 
+    @OptionGroup(title: "Noise level")
+    var noise: NoiseEvaluationOptions
+
     func run() throws {
         try reportingFailures {
             let sigmas = try SigmaParsing.sigmaList(sigma)
             if let limit, limit < 1 { throw UsageError("--limit must be at least 1, not \(limit)") }
             if let threadCount = try SigmaParsing.threadCount(threads) { Parallelism.threadCount = threadCount }
-            let denoiser = try ModelArgument.load(model)
             var files = try ImageFolder.pngFiles(in: URL(fileURLWithPath: data))
             if let limit { files = Array(files.prefix(limit)) }
             guard !files.isEmpty else { throw CommandFailure("\(data): the folder holds no .png image") }
+            if noise.estimateNoise { return try reportNoiseEstimates(files: files, sigmas: sigmas) }
+            let denoiser = try ModelArgument.load(model)
 
             var evaluation = Evaluation(
                 model: denoiser.name, parameters: denoiser.parameterCount, data: data, seed: seed,
-                protocolName: png8 ? "png8" : "float")
+                protocolName: png8 ? "png8" : "float", blind: noise.blind)
             let progress = TerminalProgress()
             for (index, file) in files.enumerated() {
                 let clean = try ImageFile.read(file).image
@@ -71,7 +79,7 @@ struct EvaluateCommand: ParsableCommand {
                     do {
                         evaluation.rows.append(try Evaluation.score(
                             clean, name: file.lastPathComponent, index: index, sigma: sigma, seed: seed,
-                            png8: png8, denoiser: denoiser))
+                            png8: png8, blind: noise.blind, denoiser: denoiser))
                     } catch let error as DenoiserError {
                         progress.clear()
                         throw CommandFailure("\(file.path): \(error.description)")
