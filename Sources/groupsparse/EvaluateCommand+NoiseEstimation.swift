@@ -16,12 +16,6 @@ extension EvaluateCommand {
             }
         }
         progress.clear()
-        if json {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
-        } else {
-            print(evaluation.table)
-        }
+        try printReport(evaluation, json: json, table: evaluation.table)
     }
 }
