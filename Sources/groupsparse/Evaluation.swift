@@ -3,7 +3,7 @@ import GroupSparse
 
 /// The scores of one model on one folder of clean images, measured as `../docs/PROTOCOL.md`
 /// prescribes: synthetic Gaussian noise on the clean float image, the denoiser told the true
-/// sigma, its output clipped to [0, 1], PSNR and SSIM per image.
+/// sigma (or, blind, the estimated one), its output clipped to [0, 1], PSNR and SSIM per image.
 struct Evaluation: Encodable {
     /// One image at one noise level.
     struct Row: Encodable {
