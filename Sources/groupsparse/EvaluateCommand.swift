@@ -23,8 +23,12 @@ struct EvaluateCommand: ParsableCommand {
             --colour opponent,separate scores both on the same noise, with a colour column in the \
             rows and averages. \(ModelArgument.lookupHelp)
 
+            \(NoiseEvaluationOptions.discussion)
+
             Examples:
               groupsparse evaluate --data ../shared/data/Set12 --sigma 15,25,50 --seed 0
+              groupsparse evaluate --data ../shared/data/Set12 --sigma 15,25,50 --seed 0 --blind
+              groupsparse evaluate --data ../shared/data/Set12 --sigma 5,10,15,25,35,50 --estimate-noise --png8
               groupsparse evaluate --data ../shared/data/Color3 --sigma 25 --colour opponent,separate
               groupsparse evaluate --data Set12 --model sc --output-json sc.json --output-markdown sc.md
             """)
@@ -60,6 +64,8 @@ struct EvaluateCommand: ParsableCommand {
     var threads: Int?
 
     @OptionGroup var outputFiles: EvaluationFileOptions
+    @OptionGroup(title: "Noise level")
+    var noise: NoiseEvaluationOptions
 
     func run() throws {
         try reportingFailures {
@@ -68,14 +74,15 @@ struct EvaluateCommand: ParsableCommand {
             if let limit, limit < 1 { throw UsageError("--limit must be at least 1, not \(limit)") }
             if let threadCount = try SigmaParsing.threadCount(threads) { Parallelism.threadCount = threadCount }
             _ = try outputFiles.destinations()
-            let denoiser = try ModelArgument.load(model)
             var files = try ImageFolder.pngFiles(in: URL(fileURLWithPath: data))
             if let limit { files = Array(files.prefix(limit)) }
             guard !files.isEmpty else { throw CommandFailure("\(data): the folder holds no .png image") }
+            if noise.estimateNoise { return try reportNoiseEstimates(files: files, sigmas: sigmas) }
+            let denoiser = try ModelArgument.load(model)
 
             var evaluation = Evaluation(
                 model: denoiser.name, parameters: denoiser.parameterCount, data: data, seed: seed,
-                protocolName: png8 ? "png8" : "float")
+                protocolName: png8 ? "png8" : "float", blind: noise.blind)
             let progress = TerminalProgress()
             for (index, file) in files.enumerated() {
                 let clean = try ImageFile.read(file).image
@@ -85,7 +92,7 @@ struct EvaluateCommand: ParsableCommand {
                         for handling in colourHandlings {
                             evaluation.rows.append(try Evaluation.score(
                                 clean, name: file.lastPathComponent, index: index, sigma: sigma, seed: seed,
-                                png8: png8, denoiser: denoiser, colour: handling,
+                                png8: png8, blind: noise.blind, denoiser: denoiser, colour: handling,
                                 colourLabel: colour == nil ? nil : ColourOption.name(of: handling)))
                         }
                     } catch let error as DenoiserError {

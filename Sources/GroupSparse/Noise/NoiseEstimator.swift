@@ -31,6 +31,10 @@
 ///    patches; it is biased only upwards, by texture that survives the test.
 /// 4. The new level sets the next threshold, until the level changes by less than one part in ten
 ///    thousand, usually within ten rounds.
+/// 5. Texture weaker than the test can resolve still passes it, and its energy in the band is measured
+///    as noise. Its share of the result grows as fewer patches pass than pure noise would, and
+///    ``NoiseEstimatorLeakage`` divides out the share that the BSD400 training images show for the
+///    plane's passing fraction; a plane that passes like pure noise is left as measured.
 ///
 /// ## 8-bit images
 ///
@@ -81,7 +85,8 @@ public enum NoiseEstimator {
         }
         let patches = NoiseEstimatorPatches(plane: plane, width: width, height: height)
         var iteration = NoiseEstimatorIteration(patches: patches, eightBit: eightBit)
-        return iteration.run()
+        let measured = iteration.run()
+        return NoiseEstimatorLeakage.noiseVariance(measured: measured, passingFraction: iteration.passingFraction)
     }
 
     /// Half the mean squared difference of horizontally and vertically adjacent samples, which is the

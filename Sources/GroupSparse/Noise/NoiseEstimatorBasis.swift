@@ -22,8 +22,6 @@ struct NoiseEstimatorBasis: Sendable {
     /// against fewer patches; 0.7 balanced the two on the BSD400 training images.
     static let measurementProbability = 0.7
 
-    /// `basis[k * size + a]`: sample `a` of the orthonormal 1-D DCT-II vector of frequency `k`.
-    let basis: [Float]
     /// Laplacian eigenvalue of each coefficient, indexed `i * size + j` (vertical frequency `i`,
     /// horizontal frequency `j`): the weight of the coefficient in the gradient energy.
     let gradientWeights: [Float]
@@ -46,14 +44,6 @@ struct NoiseEstimatorBasis: Sendable {
 
     private init() {
         let size = Self.size
-        var basis = [Float](repeating: 0, count: size * size)
-        for frequency in 0..<size {
-            let normalisation = frequency == 0 ? (1 / Double(size)).squareRoot() : (2 / Double(size)).squareRoot()
-            for sample in 0..<size {
-                let angle = Double.pi * Double((2 * sample + 1) * frequency) / Double(2 * size)
-                basis[frequency * size + sample] = Float(normalisation * cos(angle))
-            }
-        }
         let line = (0..<size).map { 2 - 2 * cos(Double.pi * Double($0) / Double(size)) }
         var weights = [Double](repeating: 0, count: size * size)
         for i in 0..<size {
@@ -84,7 +74,6 @@ struct NoiseEstimatorBasis: Sendable {
                 weights: complement, probability: Self.measurementProbability)))
         }
 
-        self.basis = basis
         self.gradientWeights = weights.map(Float.init)
         self.bands = bands
         self.bandCoefficients = Array(Set(bands.joined())).sorted()

@@ -25,6 +25,14 @@ struct NoiseEstimatorIteration {
     private var usable: [Bool]
     /// Gradient energy outside the measured band, per patch.
     private var complementEnergy: [Float]
+    /// The patches measured in the last round over the number a pure-noise plane would pass: near 1 for a
+    /// flat plane, smaller the more of the plane is texture. See ``NoiseEstimatorLeakage``.
+    private(set) var passingFraction = 1.0
+    /// Whether ``measuredFolds`` is kept; only calibration reads it.
+    var recordsMeasuredFolds = false
+    /// With ``recordsMeasuredFolds``, the band (an index into ``NoiseEstimatorBasis/bands``) and the patches
+    /// measured in each fold in the last round.
+    private(set) var measuredFolds: [(band: Int, patches: [Int])] = []
 
     init(patches: NoiseEstimatorPatches, eightBit: Bool) {
         self.patches = patches
@@ -77,6 +85,7 @@ struct NoiseEstimatorIteration {
     private mutating func step(variance: Double, selection: inout [Int]) -> Double {
         updateNoiseModel(variance: variance)
         var measured = 0.0, kept = 0.0, selected = 0
+        if recordsMeasuredFolds { measuredFolds.removeAll() }
         for fold: UInt8 in 0...1 {
             let band = chooseBand(measuringFold: fold, selection: &selection)
             updateComplementEnergy(band: band)
@@ -84,8 +93,11 @@ struct NoiseEstimatorIteration {
             measured += result.bandVariance * Double(result.count)
             kept += result.keptVariance
             selected += result.count
+            if recordsMeasuredFolds { measuredFolds.append((band, selection)) }
         }
         guard selected > 0 else { return 0 }
+        let usableCount = usable.reduce(0) { $0 + ($1 ? 1 : 0) }
+        passingFraction = min(1, Double(selected) / (NoiseEstimatorBasis.measurementProbability * Double(max(usableCount, 1))))
         let quantisation = eightBit ? Double(Self.roundingVariance) : 0
         let bandVariance = measured / Double(selected)
         // The fraction of the added variance that clipping lets through, averaged over the measured patches.
