@@ -103,13 +103,7 @@ struct EvaluateCommand: ParsableCommand {
             }
             progress.clear()
             try outputFiles.write(evaluation)
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(evaluation), as: UTF8.self))
-            } else {
-                print(evaluation.table)
-            }
+            try printReport(evaluation, json: json, table: evaluation.table)
         }
     }
 }

@@ -22,13 +22,7 @@ struct InfoCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let summary = ModelSummary(try ModelArgument.load(model))
-            if json {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-                print(String(decoding: try encoder.encode(summary), as: UTF8.self))
-            } else {
-                print(summary.text)
-            }
+            try printReport(summary, json: json, table: summary.text)
         }
     }
 }

@@ -4,7 +4,5 @@ import Foundation
 /// otherwise as its plain-text table.
 func printReport(_ report: some Encodable, json: Bool, table: @autoclosure () -> String) throws {
     guard json else { return print(table()) }
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    print(String(decoding: try encoder.encode(report), as: UTF8.self))
+    print(try JSONOutput.text(report))
 }
