@@ -47,8 +47,17 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Adam's initial learning rate.")
     var learningRate = TrainingConfiguration().learningRate
 
-    @Option(help: "Steps over which the learning rate halves.")
+    @Option(help: "Steps over which the learning rate halves (with --learning-rate-decay halving).")
     var learningRateHalfLife = TrainingConfiguration().learningRateHalfLife
+
+    @Option(help: ArgumentHelp("How the learning rate falls after the warm-up: halving or cosine.", valueName: "decay"))
+    var learningRateDecay = TrainingConfiguration().learningRateDecay.rawValue
+
+    @Option(help: "Steps over which the learning rate rises linearly to --learning-rate.")
+    var warmupSteps = TrainingConfiguration().warmupSteps
+
+    @Option(help: "The last step's learning rate as a fraction of --learning-rate (with --learning-rate-decay cosine).")
+    var finalLearningRateRatio = TrainingConfiguration().finalLearningRateRatio
 
     @Option(help: "Unrolled iterations of the coder.")
     var unfoldings = SparseCoderConfiguration().unfoldingCount
@@ -104,6 +113,12 @@ struct TrainCommand: ParsableCommand {
         configuration.maximumSigma = range.maximum
         configuration.learningRate = learningRate
         configuration.learningRateHalfLife = learningRateHalfLife
+        guard let decay = LearningRateDecay(rawValue: learningRateDecay) else {
+            throw UsageError("--learning-rate-decay '\(learningRateDecay)' is not a decay: write halving or cosine")
+        }
+        configuration.learningRateDecay = decay
+        configuration.warmupSteps = warmupSteps
+        configuration.finalLearningRateRatio = finalLearningRateRatio
         configuration.validationImageCount = validationImages
         configuration.seed = seed
         configuration.checkpointInterval = checkpointInterval
@@ -125,11 +140,44 @@ struct TrainCommand: ParsableCommand {
             + (configuration.nonLocal == nil ? 0 : configuration.model.patchLength + 1)
         printError("training \(parameterCount) parameters on \(data); "
                    + "best weights -> \(outputURL.path), checkpoints -> \(checkpointURL.path)")
-        let weights = try trainer.run(
-            folder: URL(fileURLWithPath: data), output: outputURL, checkpoint: checkpointURL, resume: resume,
-            provenance: ["training.command": command, "training.data": data],
-            progress: { printError($0.line) })
+        let stop = StopRequest(announce: { printError($0) })
+        let weights: SparseCoderWeights
+        do {
+            weights = try trainer.run(
+                folder: URL(fileURLWithPath: data), output: outputURL, checkpoint: checkpointURL, resume: resume,
+                provenance: ["training.command": command, "training.data": data],
+                progress: { printError($0.line) }, notice: { printError($0) },
+                shouldContinue: { stop.shouldContinue })
+        } catch let error as TrainingError {
+            if case .checkpointMismatch(let path, let settings) = error {
+                throw UsageError("cannot resume: \(path) was written with other values of "
+                                 + settings.map(TrainCommand.optionName(of:)).joined(separator: ", ")
+                                 + "; give the checkpoint's values or start a new run without --resume")
+            }
+            throw error
+        }
+        if stop.receivedSignal != nil {
+            printError("best weights so far in \(outputURL.path); continue with the same command and --resume")
+            throw ExitCode(stop.exitStatus)
+        }
         printError("done: \(weights.parameterCount) parameters written to \(outputURL.path)")
+    }
+
+    /// The command-line option behind a ``TrainingConfiguration`` setting, for messages.
+    static func optionName(of setting: String) -> String {
+        let options = [
+            "stepCount": "--steps", "minimumSigma": "--sigma", "maximumSigma": "--sigma",
+            "validationImageCount": "--validation-images", "model.unfoldingCount": "--unfoldings",
+            "model.atomCount": "--atoms", "model.patchSize": "--patch-size", "nonLocal": "--groups",
+            "nonLocal.neighbourCount": "--neighbours", "nonLocal.searchRadius": "--search-radius",
+            "nonLocal.refreshInterval": "--refresh-interval",
+        ]
+        if let option = options[setting] { return option }
+        guard !setting.contains(".") else { return setting }
+        let words = setting.reduce(into: "") { text, character in
+            text += character.isUppercase ? "-" + character.lowercased() : String(character)
+        }
+        return "--" + words
     }
 
     static func defaultCheckpointPath(for output: String) -> String {

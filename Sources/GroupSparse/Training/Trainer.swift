@@ -26,6 +26,17 @@ public final class Trainer {
         guard c.batchSize > 0, c.stepCount > 0, c.stepsPerEpoch > 0, c.learningRate > 0, c.learningRateHalfLife > 0 else {
             throw TrainingError.invalidSetting("batch size, steps, epoch length, learning rate and half-life must be positive")
         }
+        guard c.warmupSteps >= 0, c.warmupSteps < c.stepCount else {
+            throw TrainingError.invalidSetting("warm-up of \(c.warmupSteps) steps must be non-negative and shorter than the run (\(c.stepCount) steps)")
+        }
+        guard c.finalLearningRateRatio > 0, c.finalLearningRateRatio <= 1 else {
+            throw TrainingError.invalidSetting("final learning-rate ratio \(c.finalLearningRateRatio) is not in (0, 1]")
+        }
+        if let nonLocal = c.nonLocal {
+            guard nonLocal.neighbourCount > 0, nonLocal.refreshInterval > 0, nonLocal.searchRadius >= 0 else {
+                throw TrainingError.invalidSetting("neighbours and refresh interval must be positive, the search radius non-negative")
+            }
+        }
         guard c.minimumSigma >= 0, c.maximumSigma >= c.minimumSigma else {
             throw TrainingError.invalidSetting("sigma range \(c.minimumSigma)...\(c.maximumSigma) is not a range of non-negative values")
         }
@@ -44,13 +55,17 @@ public final class Trainer {
     ///   - resume: continue from `checkpoint` if it exists.
     ///   - provenance: extra metadata for the output file, such as the command that started the run.
     ///   - progress: called at the end of every epoch.
-    ///   - shouldContinue: polled every step; returning `false` stops after writing a checkpoint.
+    ///   - notice: called with one-line messages on the run's life: how it started (fresh or resumed
+    ///     from which step) and where it stopped early.
+    ///   - shouldContinue: polled before every step; returning `false` finishes the current step,
+    ///     writes a checkpoint and returns.
     /// - Returns: the best weights by validation PSNR.
     @discardableResult
     public func run(
         folder: URL, output: URL, checkpoint: URL, resume: Bool,
         provenance: [String: String] = [:],
         progress: (TrainingProgress) -> Void = { _ in },
+        notice: (String) -> Void = { _ in },
         shouldContinue: () -> Bool = { true }
     ) throws -> SparseCoderWeights {
         let c = configuration
@@ -63,10 +78,13 @@ public final class Trainer {
         var state: TrainingCheckpoint
         if resume, FileManager.default.fileExists(atPath: checkpoint.path) {
             state = try TrainingCheckpoint(contentsOf: checkpoint)
-            guard state.configuration.isResumable(as: c) else {
-                throw TrainingError.checkpointMismatch("\(checkpoint.path) was written with other training settings")
+            let conflicts = state.configuration.resumeConflicts(with: c)
+            guard conflicts.isEmpty else {
+                throw TrainingError.checkpointMismatch(path: checkpoint.path, settings: conflicts)
             }
             state.configuration = c
+            notice("resuming from step \(state.step) of \(checkpoint.path) "
+                   + "(best validation \(String(format: "%.3f", state.bestValidationPSNR)) dB)")
         } else {
             let weights = try initialWeights(trainingImages: trainingImages, sampler: sampler, batchLoss: batchLoss)
             state = TrainingCheckpoint(
@@ -75,19 +93,24 @@ public final class Trainer {
                 step: 0, learningRateFactor: 1, bestValidationPSNR: validation.score(weights),
                 elapsedSeconds: 0, configuration: c)
             try writeModel(weights, to: output, state: state, validationPSNR: state.bestValidationPSNR, provenance: provenance)
+            // An interruption before the first interval must not lose the initialisation.
+            try state.write(to: checkpoint)
+            notice("initial weights: validation \(String(format: "%.3f", state.bestValidationPSNR)) dB; "
+                   + "checkpoint written to \(checkpoint.path)")
         }
 
         var lastGood = state
         var lastCheckpointTime = Date()
         var epochLoss: Double = 0
         var epochSteps = 0
-        var epochStart = Date()
+        var stepSeconds: Double = 0
+        var stepProcessorSeconds: Double = 0
         let epochCount = (c.stepCount + c.stepsPerEpoch - 1) / c.stepsPerEpoch
         var stopped = false
 
         while state.step < c.stepCount {
             guard shouldContinue() else { stopped = true; break }
-            let stepStart = Date()
+            let stepClock = ProcessorClock()
             let batch = makeBatch(sampler: sampler, step: state.step)
             var gradient = SparseCoderGradient(shapeOf: state.weights)
             let loss = batchLoss.evaluate(state.weights, batch: batch, gradient: &gradient).loss
@@ -97,7 +120,9 @@ public final class Trainer {
             state.weights.tensors = tensors
             state.weights.projectThresholds()
             state.step += 1
-            state.elapsedSeconds += Date().timeIntervalSince(stepStart)
+            stepSeconds += stepClock.wallSeconds
+            stepProcessorSeconds += stepClock.processorSeconds
+            state.elapsedSeconds += stepClock.wallSeconds
             epochLoss += loss
             epochSteps += 1
 
@@ -124,7 +149,7 @@ public final class Trainer {
                 lastCheckpointTime = Date()
                 event = (event.map { $0 + ", " } ?? "") + "checkpoint"
             }
-            let secondsPerStep = Date().timeIntervalSince(epochStart) / Double(max(epochSteps, 1))
+            let secondsPerStep = (stepSeconds + Date().timeIntervalSince(validationStart)) / Double(max(epochSteps, 1))
             progress(TrainingProgress(
                 epoch: (state.step + c.stepsPerEpoch - 1) / c.stepsPerEpoch, epochCount: epochCount,
                 step: state.step, stepCount: c.stepCount,
@@ -132,12 +157,18 @@ public final class Trainer {
                 bestValidationPSNR: state.bestValidationPSNR,
                 learningRate: learningRate(step: state.step, factor: state.learningRateFactor),
                 elapsedSeconds: state.elapsedSeconds,
-                remainingSeconds: secondsPerStep * Double(c.stepCount - state.step), event: event))
+                remainingSeconds: secondsPerStep * Double(c.stepCount - state.step),
+                secondsPerStep: stepSeconds / Double(max(epochSteps, 1)),
+                coresObtained: stepSeconds > 0 ? stepProcessorSeconds / stepSeconds : 0, event: event))
             epochLoss = 0
             epochSteps = 0
-            epochStart = Date()
+            stepSeconds = 0
+            stepProcessorSeconds = 0
         }
-        if stopped { try state.write(to: checkpoint) }
+        if stopped {
+            try state.write(to: checkpoint)
+            notice("stopped at step \(state.step) of \(c.stepCount); checkpoint written to \(checkpoint.path)")
+        }
         if !FileManager.default.fileExists(atPath: output.path) {
             // A resumed run that never improved on its checkpoint still leaves a model behind.
             try writeModel(state.weights, to: output, state: state, validationPSNR: state.bestValidationPSNR,
@@ -178,11 +209,10 @@ public final class Trainer {
         return weights
     }
 
-    /// `lr * factor * 0.5^(step / halfLife)`: a smooth decay that needs no total step count, so a run
-    /// can be extended on resume.
+    /// The schedule's rate (``TrainingConfiguration/learningRate(step:)``) times the divergence
+    /// guard's factor.
     func learningRate(step: Int, factor: Float) -> Float {
-        configuration.learningRate * factor
-            * Float(Foundation.pow(0.5, Double(step) / Double(configuration.learningRateHalfLife)))
+        configuration.learningRate(step: step) * factor
     }
 
     /// The crops of step `step`; its random draws depend only on the seed and the step, which is what

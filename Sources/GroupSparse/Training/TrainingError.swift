@@ -6,8 +6,9 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
     case imageTooSmall(path: String, width: Int, height: Int, needed: Int)
     /// A setting is out of its range.
     case invalidSetting(String)
-    /// The checkpoint to resume from was made with another configuration.
-    case checkpointMismatch(String)
+    /// The checkpoint at `path` was made with other values of `settings` (names of
+    /// ``TrainingConfiguration`` properties, nested ones joined by dots), which a resume may not change.
+    case checkpointMismatch(path: String, settings: [String])
 
     /// A one-line description of the problem.
     public var description: String {
@@ -18,8 +19,8 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(path) is \(width)x\(height); training crops need at least \(needed)x\(needed)"
         case .invalidSetting(let reason):
             return "invalid training setting: \(reason)"
-        case .checkpointMismatch(let reason):
-            return "cannot resume: \(reason)"
+        case .checkpointMismatch(let path, let settings):
+            return "cannot resume: \(path) was written with other values of \(settings.joined(separator: ", "))"
         }
     }
 }

@@ -22,6 +22,11 @@ public struct TrainingProgress: Sendable {
     public var elapsedSeconds: Double
     /// Estimated seconds until the run ends.
     public var remainingSeconds: Double
+    /// Mean wall-clock seconds of the epoch's optimisation steps, validation excluded.
+    public var secondsPerStep: Double
+    /// Processor seconds per wall-clock second during those steps: the cores the run obtained. Fewer
+    /// than the threads asked for means the machine was shared.
+    public var coresObtained: Double
     /// A note on an event of the epoch (a checkpoint written, a divergence undone), or `nil`.
     public var event: String?
 
@@ -36,6 +41,7 @@ public struct TrainingProgress: Sendable {
             + "loss \(String(format: "%.4e", trainingLoss))  "
             + "val \(String(format: "%.3f", validationPSNR)) dB (best \(String(format: "%.3f", bestValidationPSNR)))  "
             + "lr \(String(format: "%.2e", learningRate))  "
+            + "step \(String(format: "%.2f", secondsPerStep)) s on \(String(format: "%.2f", coresObtained)) cores  "
             + "elapsed \(duration(elapsedSeconds))  left \(duration(remainingSeconds))"
         if let event { text += "  [\(event)]" }
         return text

@@ -105,11 +105,44 @@ final class TrainerEndToEndTests: XCTestCase {
             folder: imageFolder, output: split.output, checkpoint: split.checkpoint, resume: true))
         var reshaped = longer
         reshaped.batchSize += 1
+        reshaped.model.atomCount = 8
         XCTAssertThrowsError(try Trainer(configuration: reshaped).run(
             folder: imageFolder, output: split.output, checkpoint: split.checkpoint, resume: true)) { error in
-            guard case .checkpointMismatch? = error as? TrainingError else {
-                return XCTFail("expected a checkpoint mismatch, got \(error)")
-            }
+            XCTAssertEqual(error as? TrainingError,
+                           .checkpointMismatch(path: split.checkpoint.path, settings: ["batchSize", "model.atomCount"]))
+        }
+    }
+
+    func testAStopRequestKeepsTheWorkDoneAndTheResumeSaysWhereItContinues() throws {
+        var configuration = tinyConfiguration()
+        configuration.learningRateDecay = .cosine
+        configuration.warmupSteps = 2
+        let run = try runDirectory("stopped")
+        var notices: [String] = []
+        try Trainer(configuration: configuration).run(
+            folder: imageFolder, output: run.output, checkpoint: run.checkpoint, resume: false,
+            notice: { notices.append($0) }, shouldContinue: { false })
+        XCTAssertEqual(try TrainingCheckpoint(contentsOf: run.checkpoint).step, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: run.output.path))
+        XCTAssertEqual(notices.count, 2, "\(notices)")
+        XCTAssertTrue(notices[0].hasPrefix("initial weights: validation "), notices[0])
+        XCTAssertTrue(notices[1].hasPrefix("stopped at step 0 of 6"), notices[1])
+
+        notices = []
+        var reports: [TrainingProgress] = []
+        try Trainer(configuration: configuration).run(
+            folder: imageFolder, output: run.output, checkpoint: run.checkpoint, resume: true,
+            progress: { reports.append($0) }, notice: { notices.append($0) })
+        XCTAssertTrue(notices.first?.hasPrefix("resuming from step 0 of \(run.checkpoint.path)") == true, "\(notices)")
+        XCTAssertEqual(reports.map(\.step), [3, 6])
+        XCTAssertTrue(reports.allSatisfy { $0.secondsPerStep > 0 && $0.coresObtained > 0 })
+
+        // The cosine schedule is shaped by the run's length, so a resume may not change it.
+        var longer = configuration
+        longer.stepCount = 9
+        XCTAssertThrowsError(try Trainer(configuration: longer).run(
+            folder: imageFolder, output: run.output, checkpoint: run.checkpoint, resume: true)) { error in
+            XCTAssertEqual(error as? TrainingError, .checkpointMismatch(path: run.checkpoint.path, settings: ["stepCount"]))
         }
     }
 
@@ -123,6 +156,21 @@ final class TrainerEndToEndTests: XCTestCase {
         configuration = tinyConfiguration()
         configuration.validationSigmas = []
         XCTAssertThrowsError(try Trainer(configuration: configuration))
+        configuration = tinyConfiguration()
+        configuration.warmupSteps = configuration.stepCount
+        XCTAssertThrowsError(try Trainer(configuration: configuration))
+        configuration = tinyConfiguration()
+        configuration.finalLearningRateRatio = 0
+        XCTAssertThrowsError(try Trainer(configuration: configuration))
+        for broken in [NonLocalConfiguration(neighbourCount: 0, searchRadius: 2, refreshInterval: 1),
+                       NonLocalConfiguration(neighbourCount: 4, searchRadius: 2, refreshInterval: 0),
+                       NonLocalConfiguration(neighbourCount: 4, searchRadius: -1, refreshInterval: 1)] {
+            configuration = tinyConfiguration()
+            configuration.nonLocal = broken
+            XCTAssertThrowsError(try Trainer(configuration: configuration)) { error in
+                guard case .invalidSetting? = error as? TrainingError else { return XCTFail("\(error)") }
+            }
+        }
     }
 
     func testTooFewOrTooSmallImagesAreReported() throws {
