@@ -26,6 +26,13 @@ struct EstimateNoiseCommand: ParsableCommand {
     func run() throws {
         try reportingFailures {
             let image = try ImageFile.read(URL(fileURLWithPath: input)).image
+            guard image.pixels.allSatisfy(\.isFinite) else {
+                throw CommandFailure("\(input) holds NaN or infinite samples; no noise level can be measured")
+            }
+            if let largest = image.pixels.max(), largest > 2 {
+                printError("warning: \(input) has samples up to \(String(format: "%g", largest)); images are read "
+                           + "on the [0, 1] scale, so this one may be on the 0-255 scale (divide it by 255)")
+            }
             let estimate = NoiseEstimator.estimate(image)
             if json {
                 let payload = EstimatePayload(sigma: estimate.sigma, channels: estimate.channels)

@@ -10,6 +10,9 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
     case shapeMismatch(tensor: String, expected: [Int], found: [Int])
     /// A learned value is NaN or infinite.
     case nonFiniteValues(tensor: String)
+    /// A learned value lies outside the range its meaning allows (a negative threshold, a mixing
+    /// factor outside [0, 1]); `range` says which.
+    case valueOutOfRange(tensor: String, range: String)
 
     /// A one-line description of the problem.
     public var description: String {
@@ -24,6 +27,8 @@ public enum ModelFileError: Error, Equatable, Sendable, CustomStringConvertible 
             return "model tensor '\(tensor)' has shape \(found), expected \(expected)"
         case .nonFiniteValues(let tensor):
             return "model tensor '\(tensor)' holds NaN or infinite values"
+        case .valueOutOfRange(let tensor, let range):
+            return "model tensor '\(tensor)' holds values outside \(range)"
         }
     }
 }

@@ -20,8 +20,8 @@ extension SparseCoderWeights {
 
     /// Reads weights from a safetensors file's tensors and configuration metadata.
     ///
-    /// - Throws: ``ModelFileError`` when the configuration is missing or a tensor is absent, misshapen
-    ///   or not finite.
+    /// - Throws: ``ModelFileError`` when the configuration is missing or a tensor is absent, misshapen,
+    ///   not finite, or out of range (negative thresholds, a mixing factor outside [0, 1]).
     public init(safetensors file: SafetensorsFile) throws {
         let metadata = file.metadata
         guard let kind = metadata[MetadataKey.kind] else {
@@ -49,14 +49,23 @@ extension SparseCoderWeights {
             guard tensor.values.allSatisfy({ $0.isFinite }) else { throw ModelFileError.nonFiniteValues(tensor: name) }
             return Matrix(rows: rows, columns: columns, values: tensor.values)
         }
+        // Thresholds and the mixing factor are kept in range by training; values outside it come
+        // from a damaged or hand-edited file and would denoise into garbage without a word.
+        func inRange(_ matrix: Matrix, _ name: String, _ range: ClosedRange<Float>) throws -> Matrix {
+            guard matrix.values.allSatisfy(range.contains) else {
+                throw ModelFileError.valueOutOfRange(
+                    tensor: name, range: range.upperBound.isFinite ? "[\(range.lowerBound), \(range.upperBound)]" : ">= 0")
+            }
+            return matrix
+        }
         let names = Self.tensorNames
         self.init(
             configuration: configuration,
             analysis: try matrix(names[0], rows: m, columns: p),
             dictionary: try matrix(names[1], rows: m, columns: p),
             reconstruction: try matrix(names[2], rows: m, columns: p),
-            thresholdOffsets: try matrix(names[3], rows: t, columns: p),
-            thresholdSlopes: try matrix(names[4], rows: t, columns: p))
+            thresholdOffsets: try inRange(matrix(names[3], rows: t, columns: p), names[3], 0...Float.infinity),
+            thresholdSlopes: try inRange(matrix(names[4], rows: t, columns: p), names[4], 0...Float.infinity))
         if kind == Self.groupKind {
             let nonLocalConfiguration = NonLocalConfiguration(
                 neighbourCount: try integer(MetadataKey.neighbourCount, in: 1...256),
@@ -66,7 +75,7 @@ extension SparseCoderWeights {
             nonLocal = NonLocalWeights(
                 configuration: nonLocalConfiguration,
                 similarityScales: try matrix(names[0], rows: 1, columns: m).values,
-                mixing: try matrix(names[1], rows: 1, columns: 1).values[0])
+                mixing: try inRange(matrix(names[1], rows: 1, columns: 1), names[1], 0...1).values[0])
         }
     }
 

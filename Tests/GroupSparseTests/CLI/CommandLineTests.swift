@@ -43,6 +43,22 @@ final class CommandLineTests: XCTestCase {
         try assertFails(["estimate-noise", "absent.png"], mentioning: "absent.png")
     }
 
+    func testEstimateNoiseRefusesNonFiniteSamplesAndWarnsOfTheWrongScale() throws {
+        var image = try SampleCrops.grey(size: 40).addingGaussianNoise(sigma: 20, seed: 7)
+        let scaled = Image(width: image.width, height: image.height, channels: 1, pixels: image.pixels.map { $0 * 255 })
+        try ImageFile.write(scaled, to: url("byte-scale.npy"))
+        let warned = try tool.run(["estimate-noise", "byte-scale.npy"], in: folder)
+        XCTAssertEqual(warned.status, 0, warned.standardError)
+        XCTAssertTrue(warned.standardError.contains("may be on the 0-255 scale"), warned.standardError)
+
+        image.pixels[17] = .nan
+        try ImageFile.write(image, to: url("nan.npy"))
+        let refused = try tool.run(["estimate-noise", "nan.npy"], in: folder)
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertTrue(refused.standardError.contains("NaN or infinite"), refused.standardError)
+        XCTAssertEqual(refused.standardOutput, "")
+    }
+
     func testUnknownModelFails() throws {
         try assertFails(["denoise", "noisy.png", "-o", "out.png", "--sigma", "25", "--model", "nope"], mentioning: "nope")
         try assertFails(["info", "nope"], mentioning: "nope")

@@ -7,11 +7,16 @@ final class SparseCoderWeightsFileTests: XCTestCase {
     private func randomWeights() -> SparseCoderWeights {
         var generator = SeededGenerator(seed: 1)
         let m = configuration.patchLength, p = configuration.atomCount, t = configuration.unfoldingCount
+        // Thresholds are non-negative in every valid file.
+        func magnitudes(_ matrix: Matrix) -> Matrix {
+            Matrix(rows: matrix.rows, columns: matrix.columns, values: matrix.values.map(abs))
+        }
         func matrix(_ rows: Int, _ columns: Int) -> Matrix {
             Matrix(rows: rows, columns: columns, values: (0..<rows * columns).map { _ in Float(generator.nextGaussian()) })
         }
         return SparseCoderWeights(configuration: configuration, analysis: matrix(m, p), dictionary: matrix(m, p),
-                                  reconstruction: matrix(m, p), thresholdOffsets: matrix(t, p), thresholdSlopes: matrix(t, p))
+                                  reconstruction: matrix(m, p), thresholdOffsets: magnitudes(matrix(t, p)),
+                                  thresholdSlopes: magnitudes(matrix(t, p)))
     }
 
     private func reload(_ file: SafetensorsFile) throws -> SparseCoderWeights {
@@ -75,6 +80,23 @@ final class SparseCoderWeightsFileTests: XCTestCase {
             var file = randomWeights().safetensors()
             file.tensors[name]!.values[3] = value
             assertThrows(file, .nonFiniteValues(tensor: name))
+        }
+    }
+
+    func testNegativeThresholdsAndAMixingFactorOutsideTheUnitIntervalAreReported() {
+        for name in ["threshold_offsets", "threshold_slopes"] {
+            var file = randomWeights().safetensors()
+            file.tensors[name]!.values[2] = -1e-3
+            assertThrows(file, .valueOutOfRange(tensor: name, range: ">= 0"))
+        }
+        var weights = randomWeights()
+        weights.nonLocal = NonLocalWeights(configuration: NonLocalConfiguration(),
+                                           similarityScales: [Float](repeating: 1, count: configuration.patchLength), mixing: 0.5)
+        XCTAssertEqual(try reload(weights.safetensors()), weights)
+        for mixing: Float in [-0.01, 1.01] {
+            var file = weights.safetensors()
+            file.tensors["mixing"]!.values[0] = mixing
+            assertThrows(file, .valueOutOfRange(tensor: "mixing", range: "[0.0, 1.0]"))
         }
     }
 

@@ -35,11 +35,16 @@ final class TrainingCheckpointTests: XCTestCase {
 
         var generator = SeededGenerator(seed: 2)
         let m = 9, p = 6, t = 2
+        // Thresholds are non-negative in every valid file.
+        func magnitudes(_ matrix: Matrix) -> Matrix {
+            Matrix(rows: matrix.rows, columns: matrix.columns, values: matrix.values.map(abs))
+        }
         func matrix(_ rows: Int, _ columns: Int) -> Matrix {
             Matrix(rows: rows, columns: columns, values: (0..<rows * columns).map { _ in Float(generator.nextGaussian()) })
         }
         let weights = SparseCoderWeights(configuration: configuration.model, analysis: matrix(m, p), dictionary: matrix(m, p),
-                                         reconstruction: matrix(m, p), thresholdOffsets: matrix(t, p), thresholdSlopes: matrix(t, p))
+                                         reconstruction: matrix(m, p), thresholdOffsets: magnitudes(matrix(t, p)),
+                                  thresholdSlopes: magnitudes(matrix(t, p)))
         var optimiser = AdamOptimizer(learningRate: configuration.learningRate, tensorSizes: weights.tensors.map(\.count))
         var tensors = weights.tensors
         for _ in 0..<3 {
