@@ -140,14 +140,20 @@ struct TrainCommand: ParsableCommand {
             + (configuration.nonLocal == nil ? 0 : configuration.model.patchLength + 1)
         printError("training \(parameterCount) parameters on \(data); "
                    + "best weights -> \(outputURL.path), checkpoints -> \(checkpointURL.path)")
-        let stop = StopRequest(announce: { printError($0) })
+        let terminal = TerminalProgress()
+        let stop = StopRequest(announce: { terminal.clear(); printError($0) })
         let weights: SparseCoderWeights
         do {
             weights = try trainer.run(
                 folder: URL(fileURLWithPath: data), output: outputURL, checkpoint: checkpointURL, resume: resume,
                 provenance: ["training.command": command, "training.data": data],
-                progress: { printError($0.line) }, notice: { printError($0) },
+                progress: { terminal.clear(); printError($0.line) },
+                notice: { terminal.clear(); printError($0) },
+                stepCompleted: { step, secondsPerStep in
+                    terminal.show(step: step, of: configuration, secondsPerStep: secondsPerStep)
+                },
                 shouldContinue: { stop.shouldContinue })
+            terminal.clear()
         } catch let error as TrainingError {
             if case .checkpointMismatch(let path, let settings) = error {
                 throw UsageError("cannot resume: \(path) was written with other values of "
@@ -184,6 +190,20 @@ struct TrainCommand: ParsableCommand {
         let url = URL(fileURLWithPath: output)
         let base = url.deletingPathExtension().path
         return base + ".checkpoint.safetensors"
+    }
+}
+
+extension TerminalProgress {
+    /// The bar of the epoch under way, with the step, the rate and the time the run has left.
+    func show(step: Int, of configuration: TrainingConfiguration, secondsPerStep: Double) {
+        let epochLength = configuration.stepsPerEpoch
+        let epoch = (step - 1) / epochLength + 1
+        let epochCount = (configuration.stepCount + epochLength - 1) / epochLength
+        let done = step - (epoch - 1) * epochLength
+        let time = TrainingProgress.duration(secondsPerStep * Double(configuration.stepCount - step))
+        bar("epoch \(epoch)/\(epochCount)  step \(step)/\(configuration.stepCount)  "
+            + "\(String(format: "%.2f", secondsPerStep > 0 ? 1 / secondsPerStep : 0)) steps/s  left \(time)",
+            fraction: Double(done) / Double(epochLength))
     }
 }
 

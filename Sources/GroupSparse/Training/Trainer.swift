@@ -57,6 +57,8 @@ public final class Trainer {
     ///   - progress: called at the end of every epoch.
     ///   - notice: called with one-line messages on the run's life: how it started (fresh or resumed
     ///     from which step) and where it stopped early.
+    ///   - stepCompleted: called after every step with the steps done and the mean seconds per step
+    ///     of the epoch so far, for a progress display within an epoch.
     ///   - shouldContinue: polled before every step; returning `false` finishes the current step,
     ///     writes a checkpoint and returns.
     /// - Returns: the best weights by validation PSNR.
@@ -66,6 +68,7 @@ public final class Trainer {
         provenance: [String: String] = [:],
         progress: (TrainingProgress) -> Void = { _ in },
         notice: (String) -> Void = { _ in },
+        stepCompleted: (_ step: Int, _ secondsPerStep: Double) -> Void = { _, _ in },
         shouldContinue: () -> Bool = { true }
     ) throws -> SparseCoderWeights {
         let c = configuration
@@ -86,6 +89,8 @@ public final class Trainer {
             notice("resuming from step \(state.step) of \(checkpoint.path) "
                    + "(best validation \(String(format: "%.3f", state.bestValidationPSNR)) dB)")
         } else {
+            notice(c.initialWeights.map { "starting from the weights in \($0)" }
+                   ?? "learning the initial dictionary (\(c.dictionaryLearningRounds) rounds) from the training images")
             let weights = try initialWeights(trainingImages: trainingImages, sampler: sampler, batchLoss: batchLoss)
             state = TrainingCheckpoint(
                 weights: weights,
@@ -125,6 +130,7 @@ public final class Trainer {
             state.elapsedSeconds += stepClock.wallSeconds
             epochLoss += loss
             epochSteps += 1
+            stepCompleted(state.step, stepSeconds / Double(epochSteps))
 
             guard state.step % c.stepsPerEpoch == 0 || state.step == c.stepCount || !loss.isFinite else { continue }
             let validationStart = Date()

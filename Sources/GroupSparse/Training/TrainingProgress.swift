@@ -32,11 +32,7 @@ public struct TrainingProgress: Sendable {
 
     /// The progress as one human-readable line.
     public var line: String {
-        func duration(_ seconds: Double) -> String {
-            let total = Int(seconds.rounded())
-            return total >= 3600 ? "\(total / 3600)h\(String(format: "%02d", (total % 3600) / 60))m"
-                : "\(total / 60)m\(String(format: "%02d", total % 60))s"
-        }
+        let duration = Self.duration
         var text = "epoch \(epoch)/\(epochCount)  step \(step)/\(stepCount)  "
             + "loss \(String(format: "%.4e", trainingLoss))  "
             + "val \(String(format: "%.3f", validationPSNR)) dB (best \(String(format: "%.3f", bestValidationPSNR)))  "
@@ -45,5 +41,12 @@ public struct TrainingProgress: Sendable {
             + "elapsed \(duration(elapsedSeconds))  left \(duration(remainingSeconds))"
         if let event { text += "  [\(event)]" }
         return text
+    }
+
+    /// `seconds` as minutes and seconds (`4m05s`), or as hours and minutes from an hour on (`2h07m`).
+    public static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds.rounded())
+        return total >= 3600 ? "\(total / 3600)h\(String(format: "%02d", (total % 3600) / 60))m"
+            : "\(total / 60)m\(String(format: "%02d", total % 60))s"
     }
 }
