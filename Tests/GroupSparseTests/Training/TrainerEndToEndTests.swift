@@ -124,9 +124,10 @@ final class TrainerEndToEndTests: XCTestCase {
             notice: { notices.append($0) }, shouldContinue: { false })
         XCTAssertEqual(try TrainingCheckpoint(contentsOf: run.checkpoint).step, 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: run.output.path))
-        XCTAssertEqual(notices.count, 2, "\(notices)")
-        XCTAssertTrue(notices[0].hasPrefix("initial weights: validation "), notices[0])
-        XCTAssertTrue(notices[1].hasPrefix("stopped at step 0 of 6"), notices[1])
+        XCTAssertEqual(notices.count, 3, "\(notices)")
+        XCTAssertEqual(notices[0], "learning the initial dictionary (5 rounds) from the training images")
+        XCTAssertTrue(notices[1].hasPrefix("initial weights: validation "), notices[1])
+        XCTAssertTrue(notices[2].hasPrefix("stopped at step 0 of 6"), notices[2])
 
         notices = []
         var reports: [TrainingProgress] = []
