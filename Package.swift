@@ -23,9 +23,12 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]),
         // libpng reports errors through longjmp, which Swift cannot catch; this C layer turns them into codes.
         .target(name: "PNGSupport", dependencies: ["CPNG"], path: "Sources/PNGSupport"),
+        // Hot element-wise loops in C, each with scalar, AVX2 and AVX-512 versions chosen at run time,
+        // since Swift cannot compile one function for a wider target than the rest of the package.
+        .target(name: "CKernels", path: "Sources/CKernels"),
         .target(
             name: "GroupSparse",
-            dependencies: ["CBLAS", "CFFTW", "PNGSupport"],
+            dependencies: ["CBLAS", "CFFTW", "CKernels", "PNGSupport"],
             path: "Sources/GroupSparse"),
         // Figures and tables for reports (plots, atom mosaics, comparison strips, Markdown tables);
         // used by the command-line tool, not part of the library product.

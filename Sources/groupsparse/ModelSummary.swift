@@ -38,6 +38,8 @@ struct ModelSummary: Encodable {
     var parameters: Int
     /// The weight file's metadata other than the configuration: how the model was trained.
     var provenance: [String: String]
+    /// The kernel set and BLAS core this process runs the model with.
+    var runtime = RuntimeSummary()
 
     init(_ denoiser: Denoiser) {
         let shape = denoiser.configuration
@@ -72,6 +74,7 @@ struct ModelSummary: Encodable {
             lines.insert("groups       \(groups.neighbours) patches within \(groups.searchRadius) pixels, "
                          + "refreshed every \(groups.refreshInterval) unfoldings", at: 5)
         }
+        lines += runtime.lines
         if provenance.isEmpty {
             lines.append("provenance   none recorded")
         } else {

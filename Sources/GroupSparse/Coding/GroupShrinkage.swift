@@ -1,3 +1,4 @@
+import CKernels
 import Foundation
 
 /// The group shrinkage of GroupSC: a differentiable relaxation of the group lasso's proximal map in
@@ -16,70 +17,34 @@ enum GroupShrinkage {
     /// Rows per unit of parallel work; fixed so that partial sums do not depend on the thread count.
     static let rowsPerChunk = 256
 
-    /// `codes <- shrink(betas)` for every row of every segment.
+    /// `codes <- shrink(betas)` for every row of every segment, by the formula above; the reference
+    /// the vector versions reproduce bit for bit is `group_shrinkage_value` in
+    /// `Sources/CKernels/group_shrinkage.c`. Each group sum runs over the members in order.
     static func forward(
         betas: UnsafePointer<Float>, groups: PatchGroups, atomCount p: Int,
         thresholds: UnsafePointer<Float>, segments: [NoiseSegment],
         into codes: UnsafeMutablePointer<Float>
     ) {
-        let k = groups.neighbourCount
-        groups.indices.withUnsafeBufferPointer { indexBuffer in
-        groups.weights.withUnsafeBufferPointer { weightBuffer in
-            let indices = indexBuffer.baseAddress!, weights = weightBuffer.baseAddress!
+        withTable(betas: betas, groups: groups, atomCount: p) { table in
             forEachChunk(of: segments) { segment, rows in
-                let lambda = thresholds + segment * p
-                var energy = [Float](repeating: 0, count: p)
-                energy.withUnsafeMutableBufferPointer { energyBuffer in
-                    let n = energyBuffer.baseAddress!
-                    for row in rows {
-                        let weightSum = groupEnergy(row: row, betas: betas, indices: indices, weights: weights,
-                                                    neighbourCount: k, atomCount: p, into: n)
-                        let scale = weightSum.squareRoot()
-                        let beta = betas + row * p, alpha = codes + row * p
-                        var atom = 0
-                        while atom + 8 <= p {
-                            let factor = 1 - loadEight(lambda + atom) * scale
-                                / (loadEight(n + atom) + epsilon).squareRoot()
-                            let shrunk = loadEight(beta + atom) * factor
-                            storeEight(shrunk.replacing(with: 0, where: .!(factor .> 0)), at: alpha + atom)
-                            atom += 8
-                        }
-                        while atom < p {
-                            let factor = 1 - lambda[atom] * scale / (n[atom] + epsilon).squareRoot()
-                            alpha[atom] = factor > 0 ? beta[atom] * factor : 0
-                            atom += 1
-                        }
-                    }
-                }
+                gs_group_shrinkage(table, thresholds + segment * p, epsilon, rows.lowerBound, rows.count, codes)
             }
-        }
         }
     }
 
-    /// `n[j] = sum_l S_il beta_l[j]^2`; returns `sum_l S_il`.
-    @inline(__always)
-    static func groupEnergy(
-        row: Int, betas: UnsafePointer<Float>, indices: UnsafePointer<Int32>, weights: UnsafePointer<Float>,
-        neighbourCount k: Int, atomCount p: Int, into n: UnsafeMutablePointer<Float>
-    ) -> Float {
-        n.update(repeating: 0, count: p)
-        var weightSum: Float = 0
-        for member in 0..<k {
-            let weight = weights[row * k + member]
-            weightSum += weight
-            let beta = betas + Int(indices[row * k + member]) * p
-            var atom = 0
-            while atom + 8 <= p {
-                let value = loadEight(beta + atom)
-                storeEight(loadEight(n + atom) + weight * value * value, at: n + atom)
-                atom += 8
-            }
-            while atom < p {
-                n[atom] += weight * beta[atom] * beta[atom]
-                atom += 1
+    /// Runs `body` with the kernels' view of `groups` over the codes `betas` (`N x p`).
+    static func withTable<Result>(
+        betas: UnsafePointer<Float>, groups: PatchGroups, atomCount p: Int,
+        _ body: (UnsafePointer<gs_group_table>) -> Result
+    ) -> Result {
+        groups.indices.withUnsafeBufferPointer { indices in
+            groups.weights.withUnsafeBufferPointer { weights in
+                var table = gs_group_table(
+                    betas: betas, indices: indices.baseAddress, weights: weights.baseAddress,
+                    neighbour_count: groups.neighbourCount, atom_count: p)
+                return withUnsafePointer(to: &table, body)
             }
         }
-        return weightSum
     }
 
     /// The fixed chunks of rows the kernels split their work into: `rowsPerChunk` rows at most, never

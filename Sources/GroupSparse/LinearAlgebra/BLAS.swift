@@ -40,6 +40,16 @@ enum BLAS {
             beta, c, Int32(ldc))
     }
 
+    /// The CPU core the BLAS library tuned its kernels for (OpenBLAS's `openblas_get_corename()`,
+    /// for example `SkylakeX` or `Haswell`), or `nil` when the library does not say.
+    static var coreName: String? {
+        #if canImport(Accelerate)
+        return nil
+        #else
+        return gs_blas_core_name().map { String(cString: $0) }
+        #endif
+    }
+
     /// Sets how many threads the BLAS library may use.
     static func setThreadCount(_ count: Int) {
         #if !canImport(Accelerate)

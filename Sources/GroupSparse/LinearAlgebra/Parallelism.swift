@@ -36,3 +36,10 @@ extension Parallelism {
 private struct UncheckedSendable<Value>: @unchecked Sendable {
     let value: Value
 }
+
+extension Parallelism {
+    /// The CPU core the BLAS library tuned its matrix products for, as the library names it
+    /// (OpenBLAS: `openblas_get_corename()`, for example `SkylakeX`); `nil` when the library does not
+    /// say, as with Accelerate.
+    public static var blasCoreName: String? { BLAS.coreName }
+}

@@ -60,19 +60,11 @@ enum UnrolledIterationAdjoint {
                 let z = trace.preActivations + t * rows * p
                 for segment in segments {
                     weights.thresholds(unfolding: t, sigma: segment.sigma, into: lambda.baseAddress!)
-                    for row in segment.rows {
-                        let zRow = z + row * p, gRow = gA + row * p
-                        for atom in 0..<p {
-                            let value = zRow[atom]
-                            if abs(value) > lambda[atom] {
-                                let thresholdGradient = value > 0 ? -gRow[atom] : gRow[atom]
-                                dOffsets[t * p + atom] += thresholdGradient
-                                dSlopes[t * p + atom] += thresholdGradient * segment.sigma
-                            } else {
-                                gRow[atom] = 0
-                            }
-                        }
-                    }
+                    let start = segment.rows.lowerBound * p
+                    Shrinkage.softThresholdAdjoint(
+                        z + start, thresholds: lambda.baseAddress!, sigma: segment.sigma,
+                        rows: segment.rows.count, atomCount: p, gradient: gA + start,
+                        offsetGradient: dOffsets.baseAddress! + t * p, slopeGradient: dSlopes.baseAddress! + t * p)
                 }
                 if t > 0 {
                     for segment in segments {

@@ -116,6 +116,19 @@ final class CommandLineTests: XCTestCase {
         XCTAssertFalse(result.standardOutput.contains("\"parameters\" : \""))
     }
 
+    func testInfoReportsTheKernelSetAndTheBLASCore() throws {
+        let result = try tool.run(["info", "sc", "--json"], in: folder)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let json = try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any]
+        let runtime = try XCTUnwrap(json?["runtime"] as? [String: Any])
+        XCTAssertEqual(runtime["kernels"] as? String, KernelSet.active.description)
+        XCTAssertEqual(runtime["supported_kernels"] as? [String], KernelSet.supported.map(\.description))
+        XCTAssertEqual(runtime["blas_core"] as? String, Parallelism.blasCoreName)
+
+        let text = try tool.run(["info", "sc"], in: folder)
+        XCTAssertTrue(text.standardOutput.contains("kernels      \(KernelSet.active)"), text.standardOutput)
+    }
+
     func testEvaluatePrintsAveragesPerSigma() throws {
         let data = url("data")
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
