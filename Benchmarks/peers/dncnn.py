@@ -28,7 +28,10 @@ import numpy as np
 WEIGHTS_FOLDER = "/work/shared/peers/dncnn"
 # Mean PSNR on Set12, float protocol, as measured with the authors' weights (PROTOCOL.md).
 REFERENCE_PSNR = {15: 32.88, 25: 30.43, 50: 27.17}
-TOLERANCE_DB = 0.02
+# The check guards against porting errors (a wrong layout or padding costs tenths of a dB or more),
+# not against the choice of noise draws: this script draws with NumPy's generator, and the per-image
+# scores of two draws differ by a few hundredths of a dB.
+TOLERANCE_DB = 0.05
 
 
 def default_weights(sigma):
