@@ -35,10 +35,10 @@ extension GroupSparsePass {
             gradient.reconstruction.withUnsafeMutableBufferPointer { dW in
             finalCodes.withUnsafeBufferPointer { a in
             codeGradient.withUnsafeMutableBufferPointer { gA in
-                BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows, x.baseAddress!, lda: m, a.baseAddress!, ldb: p,
-                          beta: 1, dW.baseAddress!, ldc: p)
-                BLAS.gemm(.plain, .plain, m: rows, n: p, k: m, x.baseAddress!, lda: m, w.baseAddress!, ldb: p,
-                          gA.baseAddress!, ldc: p)
+                UnrolledIterationAdjoint.decodeAdjoint(
+                    patchGradient: x.baseAddress!, codes: a.baseAddress!, rows: rows, reconstruction: w.baseAddress!,
+                    configuration: configuration, reconstructionGradient: dW.baseAddress!,
+                    codeGradient: gA.baseAddress!)
             }
             }
             }
