@@ -12,6 +12,24 @@
 /// where `C`, `D` act as in the forward pass (`Z_t = A_{t-1} + R_t C`, `R_t = Y - A_{t-1} D^T`). The
 /// kinks of the soft threshold get the zero subgradient.
 enum UnrolledIterationAdjoint {
+    /// Buffers of ``backpropagate(_:patches:rows:segments:trace:finalCodes:patchGradient:into:workspace:)``,
+    /// sized once for a batch shape and kept by the owner of the batch (the trainer's ``BatchLoss``)
+    /// so that a step allocates nothing large.
+    struct Workspace {
+        var codeGradient: [Float]
+        var previousCodes: [Float]
+        /// dL/dR of one row block.
+        var residualGradient: [Float]
+        var thresholds: [Float]
+
+        init(rows: Int, configuration: SparseCoderConfiguration) {
+            codeGradient = [Float](repeating: 0, count: rows * configuration.atomCount)
+            previousCodes = [Float](repeating: 0, count: rows * configuration.atomCount)
+            residualGradient = [Float](repeating: 0, count: min(rows, RowBlocks.size) * configuration.patchLength)
+            thresholds = [Float](repeating: 0, count: configuration.atomCount)
+        }
+    }
+
     /// Accumulates into `gradient` the gradients of a loss whose gradient with respect to the decoded
     /// patches `A_{T-1} W^T` is `patchGradient` (`rows x m`).
     ///
@@ -24,23 +42,19 @@ enum UnrolledIterationAdjoint {
         patches: UnsafePointer<Float>, rows: Int, segments: [NoiseSegment],
         trace: UnrolledIteration.Trace, finalCodes: UnsafePointer<Float>,
         patchGradient: UnsafePointer<Float>,
-        into gradient: inout SparseCoderGradient
+        into gradient: inout SparseCoderGradient, workspace: inout Workspace
     ) {
         let configuration = weights.configuration
         let m = configuration.patchLength, p = configuration.atomCount, depth = configuration.unfoldingCount
-
-        var codeGradient = [Float](repeating: 0, count: rows * p)
-        var previousCodes = [Float](repeating: 0, count: rows * p)
-        var residualGradient = [Float](repeating: 0, count: rows * m)
-        var thresholds = [Float](repeating: 0, count: p)
+        precondition(workspace.codeGradient.count == rows * p, "the workspace does not match the batch")
 
         weights.analysis.values.withUnsafeBufferPointer { analysisBuffer in
         weights.dictionary.values.withUnsafeBufferPointer { dictionaryBuffer in
         weights.reconstruction.values.withUnsafeBufferPointer { reconstructionBuffer in
-        codeGradient.withUnsafeMutableBufferPointer { codeGradientBuffer in
-        previousCodes.withUnsafeMutableBufferPointer { previousBuffer in
-        residualGradient.withUnsafeMutableBufferPointer { residualGradientBuffer in
-        thresholds.withUnsafeMutableBufferPointer { lambda in
+        workspace.codeGradient.withUnsafeMutableBufferPointer { codeGradientBuffer in
+        workspace.previousCodes.withUnsafeMutableBufferPointer { previousBuffer in
+        workspace.residualGradient.withUnsafeMutableBufferPointer { residualGradientBuffer in
+        workspace.thresholds.withUnsafeMutableBufferPointer { lambda in
         gradient.analysis.withUnsafeMutableBufferPointer { dC in
         gradient.dictionary.withUnsafeMutableBufferPointer { dD in
         gradient.reconstruction.withUnsafeMutableBufferPointer { dW in
