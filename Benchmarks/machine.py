@@ -1,6 +1,7 @@
 """What the benchmark scripts say about the machine, and how they share Docs/Benchmarks-speed.md.
 
-Used by `run-speed` (which writes the page) and `run-peers` (which owns one marked section of it).
+Used by `run-speed` (which writes the page), and `run-peers` and `run-training-steps` (which own one
+marked section of it each).
 Standard library only.
 """
 
@@ -15,6 +16,9 @@ SPEED_PAGE = os.path.join(ROOT, "Docs", "Benchmarks-speed.md")
 # rest of the page.
 PEERS_BEGIN = "<!-- peers:begin -->"
 PEERS_END = "<!-- peers:end -->"
+# The section that `run-training-steps` writes; `run-speed` keeps it too.
+TRAINING_STEPS_BEGIN = "<!-- training-steps:begin -->"
+TRAINING_STEPS_END = "<!-- training-steps:end -->"
 
 # The vector extensions worth naming for BLAS kernels, in this order when the CPU has them.
 VECTOR_FLAGS = ["sse4_2", "avx", "avx2", "fma", "avx512f", "avx512dq", "avx512bw", "avx512vl",

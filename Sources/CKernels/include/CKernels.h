@@ -90,6 +90,24 @@ void gs_group_energy_gather(
     const gs_group_table *groups, const int32_t *offsets, const int32_t *positions,
     size_t first_row, size_t row_count, const float *energy_gradient, float *beta_gradient);
 
+/// The similarity weights of the groups of rows `first_row ..< first_row + row_count`:
+/// `weights[i K + l] = exp(-max(0, sum_q kappa_q^2 ((x_i - x_l)_q^2 - bias)))`, with `x_i` row `i` of
+/// `pilot` (`patch_length` floats per row) and `x_l` the row `indices[i K + l]`. The scalar set sums
+/// over `q` in order without fused operations and calls `expf`; the vector sets sum lane-wise and use
+/// a polynomial exponential within about one ulp. Inputs must be finite.
+void gs_similarity_weights(
+    const float *pilot, size_t patch_length, const int32_t *indices, size_t neighbour_count,
+    const float *kappa, float bias, size_t first_row, size_t row_count, float *weights);
+
+/// Adds to `partial[q]` (`patch_length` floats), for the rows `first_row ..< first_row + row_count`
+/// and each member `l` whose weight is below one and whose weight gradient `G` is not zero,
+/// `-2 S_il G_il kappa_q ((x_i - x_l)_q^2 - bias)`: the rows' share of dL/dkappa. Pairs are taken in
+/// row and member order for every `q`; the vector sets fuse each term's multiply and add.
+void gs_similarity_kappa_gradient(
+    const float *pilot, size_t patch_length, const int32_t *indices, size_t neighbour_count,
+    const float *kappa, float bias, const float *weights, const float *weight_gradient,
+    size_t first_row, size_t row_count, float *partial);
+
 #ifdef __cplusplus
 }
 #endif

@@ -41,16 +41,22 @@ final class GroupSparsePass {
     var estimates: [Float]
     var thresholds: [Float]
     /// Per refresh: the raw pilot patches, the groups with their mixed weights, and the two terms of
-    /// the mix (fresh weights on this pilot, previous weights on the last pilot). Without a trace,
-    /// only the latest pilot and no terms of the mix are kept.
+    /// the mix (fresh weights on this pilot, previous weights on the last pilot; empty at refresh 0).
+    /// Without a trace, the pilots alternate between two slots (the latest and the one before) and
+    /// slot 0 of each term is scratch. Every slot is allocated by the first pass and overwritten by
+    /// the next ones.
     var pilots: [[Float]]
     var groups: [PatchGroups]
     var freshWeights: [[Float]]
     var previousWeights: [[Float]]
-    /// The noise variance left in each refresh's pilot, per image.
+    /// The noise variance left in each refresh's pilot, per image, in the slots of ``pilots``.
     var pilotNoiseVariances: [[Float]]
+    /// The decoded estimates that serve as pilots after the first refresh, reused at every refresh.
+    private var pilotImages: [Image] = []
     let coverage: [Float]
     var segments: [NoiseSegment] = []
+    /// The buffers of the backward pass, made by its first call.
+    var adjointWorkspace: AdjointWorkspace?
 
     init(configuration: SparseCoderConfiguration, nonLocal: NonLocalConfiguration,
          width: Int, height: Int, imageCount: Int, recordsTrace: Bool) {
@@ -98,11 +104,6 @@ final class GroupSparsePass {
         let m = configuration.patchLength, p = configuration.atomCount, perImage = patchesPerImage
         let rows = self.rows
         segments = sigmas.enumerated().map { NoiseSegment(rows: $0 * perImage..<($0 + 1) * perImage, sigma: $1) }
-        pilots.removeAll(keepingCapacity: true)
-        groups.removeAll(keepingCapacity: true)
-        freshWeights.removeAll(keepingCapacity: true)
-        previousWeights.removeAll(keepingCapacity: true)
-        pilotNoiseVariances.removeAll(keepingCapacity: true)
 
         patches.withUnsafeMutableBufferPointer { y in
             means.withUnsafeMutableBufferPointer { meanBuffer in
@@ -115,15 +116,17 @@ final class GroupSparsePass {
 
         for t in 0..<configuration.unfoldingCount {
             guard shouldContinue(Double(t) / Double(configuration.unfoldingCount)) else { throw CancellationError() }
+            let r = t / nonLocal.refreshInterval
             if t % nonLocal.refreshInterval == 0 {
                 if let sharedGroups {
-                    groups.append(sharedGroups[t / nonLocal.refreshInterval])
+                    if groups.count == r { groups.append(sharedGroups[r]) } else { groups[r] = sharedGroups[r] }
+                } else if t == 0 {
+                    refresh(r, pilotImages: noisy, isNoisy: true, weights: nonLocalWeights)
                 } else {
-                    let pilotImages = t == 0 ? noisy : decodedImages(weights)
-                    refresh(pilotImages: pilotImages, isNoisy: t == 0, weights: nonLocalWeights)
+                    decodedImages(weights, into: &pilotImages)
+                    refresh(r, pilotImages: pilotImages, isNoisy: false, weights: nonLocalWeights)
                 }
             }
-            let r = t / nonLocal.refreshInterval
             let slot = recordsTrace ? t : 0
             weights.analysis.values.withUnsafeBufferPointer { c in
             weights.dictionary.values.withUnsafeBufferPointer { d in
@@ -162,8 +165,22 @@ final class GroupSparsePass {
 
     /// The current codes decoded, the means added back and the patches averaged into images.
     func decodedImages(_ weights: SparseCoderWeights) -> [Image] {
-        let m = configuration.patchLength, perImage = patchesPerImage
         var images: [Image] = []
+        decodedImages(weights, into: &images)
+        return images
+    }
+
+    /// ``decodedImages(_:)`` written into `images`, whose pixel buffers are reused when they have the
+    /// right shape.
+    private func decodedImages(_ weights: SparseCoderWeights, into images: inout [Image]) {
+        let m = configuration.patchLength, perImage = patchesPerImage
+        let planeSize = grid.width * grid.height * grid.channels
+        if images.count != imageCount {
+            images = (0..<imageCount).map { _ in
+                Image(width: grid.width, height: grid.height, channels: grid.channels,
+                      pixels: [Float](repeating: 0, count: planeSize))
+            }
+        }
         codes.withUnsafeBufferPointer { a in
         estimates.withUnsafeMutableBufferPointer { x in
         means.withUnsafeBufferPointer { meanBuffer in
@@ -172,28 +189,36 @@ final class GroupSparsePass {
                 let block = x.baseAddress! + index * perImage * m
                 PatchwiseDenoising.addMeans(meanBuffer.baseAddress! + index * perImage * grid.channels,
                                             to: block, rows: perImage, grid: grid)
-                var sums = [Float](repeating: 0, count: grid.width * grid.height * grid.channels)
-                sums.withUnsafeMutableBufferPointer { s in
+                images[index].pixels.withUnsafeMutableBufferPointer { s in
+                    s.update(repeating: 0)
                     grid.accumulate(patches: 0..<perImage, from: block, into: s.baseAddress!)
                 }
-                grid.normalise(&sums, by: coverage)
-                images.append(Image(width: grid.width, height: grid.height, channels: grid.channels, pixels: sums))
+                grid.normalise(&images[index].pixels, by: coverage)
             }
         }
         }
         }
-        return images
     }
 
-    /// Matches patches on the pilot images and computes the groups' weights.
-    private func refresh(pilotImages: [Image], isNoisy: Bool, weights: NonLocalWeights) {
+    /// Matches patches on the pilot images and computes the weights of refresh `r`'s groups.
+    private func refresh(_ r: Int, pilotImages: [Image], isNoisy: Bool, weights: NonLocalWeights) {
         let m = configuration.patchLength, perImage = patchesPerImage, k = nonLocal.neighbourCount
         let rows = self.rows
-        var pilot = [Float](repeating: 0, count: rows * m)
-        var indices = [Int32](repeating: 0, count: rows * k)
+        let slot = recordsTrace ? r : r % 2
+        let previousSlot = recordsTrace ? r - 1 : (r + 1) % 2
+        let termSlot = recordsTrace ? r : 0
+        Self.ensureSlot(slot, of: &pilots, count: rows * m)
+        Self.ensureSlot(slot, of: &pilotNoiseVariances, count: imageCount)
+        Self.ensureSlot(termSlot, of: &freshWeights, count: rows * k)
+        Self.ensureSlot(termSlot, of: &previousWeights, count: r == 0 && recordsTrace ? 0 : rows * k)
+        if groups.count == r {
+            groups.append(PatchGroups(neighbourCount: k, indices: [Int32](repeating: 0, count: rows * k),
+                                      weights: [Float](repeating: 0, count: rows * k)))
+        }
         let matcher = BlockMatcher(patchSize: configuration.patchSize, neighbourCount: k,
                                    searchRadius: nonLocal.searchRadius)
-        pilot.withUnsafeMutableBufferPointer { pilotBuffer in
+        pilots[slot].withUnsafeMutableBufferPointer { pilotBuffer in
+        groups[r].indices.withUnsafeMutableBufferPointer { indices in
             for (index, image) in pilotImages.enumerated() {
                 grid.extract(image, patches: 0..<perImage, into: pilotBuffer.baseAddress! + index * perImage * m)
                 let table = matcher.match(image, grid: grid)
@@ -203,41 +228,50 @@ final class GroupSparsePass {
                 }
             }
         }
-        let variances = segments.map { isNoisy ? $0.sigma * $0.sigma : 0 }
-        let fresh = similarity(pilot: pilot, indices: indices, variances: variances, kappa: weights.similarityScales)
-        var mixed = fresh
-        if let lastPilot = pilots.last, let lastVariances = pilotNoiseVariances.last {
-            let previous = similarity(pilot: lastPilot, indices: indices, variances: lastVariances,
-                                      kappa: weights.similarityScales)
-            let mu = weights.mixing
-            for index in mixed.indices { mixed[index] = (1 - mu) * previous[index] + mu * fresh[index] }
-            if recordsTrace { previousWeights.append(previous) }
-        } else if recordsTrace {
-            previousWeights.append([])
         }
-        // Without a trace only the latest pilot is needed again (for the next mix), which keeps
-        // inference memory at two pilots instead of one per refresh.
-        if !recordsTrace { pilots.removeAll() }
-        pilots.append(pilot)
-        pilotNoiseVariances.append(variances)
-        if recordsTrace { freshWeights.append(fresh) }
-        groups.append(PatchGroups(neighbourCount: k, indices: indices, weights: mixed))
+        for (index, segment) in segments.enumerated() {
+            pilotNoiseVariances[slot][index] = isNoisy ? segment.sigma * segment.sigma : 0
+        }
+        similarity(pilotSlot: slot, groups: r, kappa: weights.similarityScales, into: &freshWeights[termSlot])
+        if r > 0 {
+            similarity(pilotSlot: previousSlot, groups: r, kappa: weights.similarityScales,
+                       into: &previousWeights[termSlot])
+        }
+        // Copied element by element: sharing the fresh weights' storage would make the next refresh
+        // copy it before writing.
+        let mu = weights.mixing
+        freshWeights[termSlot].withUnsafeBufferPointer { fresh in
+        previousWeights[termSlot].withUnsafeBufferPointer { previous in
+        groups[r].weights.withUnsafeMutableBufferPointer { mixed in
+            if r == 0 {
+                _ = mixed.update(fromContentsOf: fresh)
+            } else {
+                for index in mixed.indices { mixed[index] = (1 - mu) * previous[index] + mu * fresh[index] }
+            }
+        }
+        }
+        }
     }
 
-    private func similarity(pilot: [Float], indices: [Int32], variances: [Float], kappa: [Float]) -> [Float] {
-        var weights = [Float](repeating: 0, count: indices.count)
-        pilot.withUnsafeBufferPointer { x in
-        indices.withUnsafeBufferPointer { i in
+    /// Makes `slots[slot]` an array of `count` floats, keeping its storage when it has that size.
+    private static func ensureSlot<Element: Numeric>(_ slot: Int, of slots: inout [[Element]], count: Int) {
+        while slots.count <= slot { slots.append([]) }
+        if slots[slot].count != count { slots[slot] = [Element](repeating: 0, count: count) }
+    }
+
+    /// The similarity weights of refresh `r`'s groups on the pilot in `pilotSlot`.
+    private func similarity(pilotSlot: Int, groups r: Int, kappa: [Float], into weights: inout [Float]) {
+        pilots[pilotSlot].withUnsafeBufferPointer { x in
+        groups[r].indices.withUnsafeBufferPointer { i in
         kappa.withUnsafeBufferPointer { scales in
         weights.withUnsafeMutableBufferPointer { s in
             SimilarityWeights.compute(
                 pilot: x.baseAddress!, patchLength: configuration.patchLength, indices: i.baseAddress!,
                 neighbourCount: nonLocal.neighbourCount, kappa: scales.baseAddress!,
-                noiseVariances: variances, segments: segments, into: s.baseAddress!)
+                noiseVariances: pilotNoiseVariances[pilotSlot], segments: segments, into: s.baseAddress!)
         }
         }
         }
         }
-        return weights
     }
 }

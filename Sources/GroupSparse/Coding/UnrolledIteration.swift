@@ -91,14 +91,21 @@ enum UnrolledIteration {
         residuals r: UnsafeMutablePointer<Float>, into z: UnsafeMutablePointer<Float>
     ) {
         let m = configuration.patchLength, p = configuration.atomCount
-        if t == 0 {
-            BLAS.gemm(.plain, .plain, m: rows, n: p, k: m, patches, lda: m, c, ldb: p, z, ldc: p)
-            return
+        // Every row is independent, so a block runs all its products while its rows are in cache.
+        RowBlocks.forEach(rows) { block in
+            let count = block.count
+            let y = patches + block.lowerBound * m, a = codes + block.lowerBound * p
+            let rBlock = r + block.lowerBound * m, zBlock = z + block.lowerBound * p
+            if t == 0 {
+                BLAS.gemm(.plain, .plain, m: count, n: p, k: m, y, lda: m, c, ldb: p, zBlock, ldc: p)
+                return
+            }
+            rBlock.update(from: y, count: count * m)
+            BLAS.gemm(.plain, .transposed, m: count, n: m, k: p, alpha: -1, a, lda: p, d, ldb: p,
+                      beta: 1, rBlock, ldc: m)
+            zBlock.update(from: a, count: count * p)
+            BLAS.gemm(.plain, .plain, m: count, n: p, k: m, rBlock, lda: m, c, ldb: p, beta: 1, zBlock, ldc: p)
         }
-        r.update(from: patches, count: rows * m)
-        BLAS.gemm(.plain, .transposed, m: rows, n: m, k: p, alpha: -1, codes, lda: p, d, ldb: p, beta: 1, r, ldc: m)
-        z.update(from: codes, count: rows * p)
-        BLAS.gemm(.plain, .plain, m: rows, n: p, k: m, r, lda: m, c, ldb: p, beta: 1, z, ldc: p)
     }
 
     /// Patch estimates `X = A W^T` (without the patch means) for `rows` codes.
@@ -108,8 +115,11 @@ enum UnrolledIteration {
     ) {
         let m = weights.configuration.patchLength, p = weights.configuration.atomCount
         weights.reconstruction.values.withUnsafeBufferPointer { reconstruction in
-            BLAS.gemm(.plain, .transposed, m: rows, n: m, k: p,
-                      codes, lda: p, reconstruction.baseAddress!, ldb: p, patches, ldc: m)
+            RowBlocks.forEach(rows) { block in
+                BLAS.gemm(.plain, .transposed, m: block.count, n: m, k: p,
+                          codes + block.lowerBound * p, lda: p, reconstruction.baseAddress!, ldb: p,
+                          patches + block.lowerBound * m, ldc: m)
+            }
         }
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import CKernels
 
 /// Gaussian similarity weights between the members of each group, measured on a pilot estimate:
 ///
@@ -9,7 +9,8 @@ import Foundation
 /// two noisy copies of one structure at weight near one, whatever sigma. A patch has weight one with
 /// itself.
 enum SimilarityWeights {
-    /// Weights of every group member, `N x K`, from the raw pilot patches (`N x m`).
+    /// Weights of every group member, `N x K`, from the raw pilot patches (`N x m`), through
+    /// `gs_similarity_weights` in `Sources/CKernels/similarity_weights.c`.
     ///
     /// - Parameter noiseVariances: `nu` of each segment's rows.
     static func compute(
@@ -18,56 +19,30 @@ enum SimilarityWeights {
         into weights: UnsafeMutablePointer<Float>
     ) {
         GroupShrinkage.forEachChunk(of: segments) { segment, range in
-            let bias = 2 * noiseVariances[segment]
-            for row in range {
-                let x = pilot + row * m
-                for member in 0..<k {
-                    let other = pilot + Int(indices[row * k + member]) * m
-                    var exponent: Float = 0
-                    for q in 0..<m {
-                        let difference = x[q] - other[q]
-                        exponent += kappa[q] * kappa[q] * (difference * difference - bias)
-                    }
-                    weights[row * k + member] = Foundation.exp(-max(0, exponent))
-                }
-            }
+            gs_similarity_weights(pilot, m, indices, k, kappa, 2 * noiseVariances[segment],
+                                  range.lowerBound, range.count, weights)
         }
     }
 
     /// Adds `sum_il G_S_il dS_il/dkappa` to `kappaGradient`, where `dS/dkappa_q = -S * 2 kappa_q *
     /// ((x_i - x_l)_q^2 - 2 nu)` while the exponent is positive and zero where it is clamped.
+    ///
+    /// `partials` is scratch of `GroupShrinkage.chunks(of: segments).count x m` floats: each chunk
+    /// sums into its own row, and the rows are added in chunk order, whatever the thread count.
     static func kappaGradient(
         pilot: UnsafePointer<Float>, patchLength m: Int, indices: UnsafePointer<Int32>, neighbourCount k: Int,
         kappa: UnsafePointer<Float>, noiseVariances: [Float], segments: [NoiseSegment],
         weights: UnsafePointer<Float>, weightGradient: UnsafePointer<Float>,
-        into kappaGradient: UnsafeMutablePointer<Float>
+        partials partialBase: UnsafeMutablePointer<Float>, into kappaGradient: UnsafeMutablePointer<Float>
     ) {
         let chunkCount = GroupShrinkage.chunks(of: segments).count
-        var partials = [Float](repeating: 0, count: chunkCount * m)
-        partials.withUnsafeMutableBufferPointer { partialBuffer in
-            let partialBase = partialBuffer.baseAddress!
-            GroupShrinkage.forEachChunk(of: segments) { chunk, segment, range in
-                let bias = 2 * noiseVariances[segment]
-                let partial = partialBase + chunk * m
-                for row in range {
-                    let x = pilot + row * m
-                    for member in 0..<k {
-                        let position = row * k + member
-                        let weight = weights[position]
-                        // Self and clamped pairs have weight exactly one: no dependence on kappa.
-                        guard weight < 1, weightGradient[position] != 0 else { continue }
-                        let other = pilot + Int(indices[position]) * m
-                        let scale = -2 * weight * weightGradient[position]
-                        for q in 0..<m {
-                            let difference = x[q] - other[q]
-                            partial[q] += scale * kappa[q] * (difference * difference - bias)
-                        }
-                    }
-                }
-            }
+        partialBase.update(repeating: 0, count: chunkCount * m)
+        GroupShrinkage.forEachChunk(of: segments) { chunk, segment, range in
+            gs_similarity_kappa_gradient(pilot, m, indices, k, kappa, 2 * noiseVariances[segment], weights,
+                                         weightGradient, range.lowerBound, range.count, partialBase + chunk * m)
         }
         for chunk in 0..<chunkCount {
-            for q in 0..<m { kappaGradient[q] += partials[chunk * m + q] }
+            for q in 0..<m { kappaGradient[q] += partialBase[chunk * m + q] }
         }
     }
 }

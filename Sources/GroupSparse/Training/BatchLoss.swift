@@ -14,6 +14,10 @@ final class BatchLoss {
     private var preActivations: [Float]
     private var residuals: [Float]
     private var workspace: UnrolledIteration.Workspace
+    private var adjointWorkspace: UnrolledIterationAdjoint.Workspace
+    /// One crop's image sums and loss gradient, and every crop's gradient for GroupSC.
+    private var sums: [Float]
+    private var imageGradients: [[Float]]
     private let coverage: [Float]
 
     /// Buffers for `cropCount` square crops of side `cropSize`.
@@ -31,6 +35,10 @@ final class BatchLoss {
         preActivations = [Float](repeating: 0, count: depth * rows * p)
         residuals = [Float](repeating: 0, count: depth * rows * m)
         workspace = UnrolledIteration.Workspace(rows: rows, configuration: configuration, segmentCount: cropCount)
+        adjointWorkspace = UnrolledIterationAdjoint.Workspace(rows: rows, configuration: configuration)
+        let planeSize = grid.width * grid.height * grid.channels
+        sums = [Float](repeating: 0, count: planeSize)
+        imageGradients = (0..<cropCount).map { _ in [Float](repeating: 0, count: planeSize) }
         coverage = grid.coverage()
     }
 
@@ -49,10 +57,8 @@ final class BatchLoss {
         let segments = batch.sigmas.enumerated().map { index, sigma in
             NoiseSegment(rows: index * patchesPerCrop..<(index + 1) * patchesPerCrop, sigma: sigma)
         }
-        let planeSize = grid.width * grid.height * grid.channels
         var loss: Double = 0
         var meanSquaredErrors = [Double](repeating: 0, count: cropCount)
-        var imageGradient = [Float](repeating: 0, count: planeSize)
 
         patches.withUnsafeMutableBufferPointer { patchBuffer in
         means.withUnsafeMutableBufferPointer { meanBuffer in
@@ -75,19 +81,19 @@ final class BatchLoss {
 
             for crop in 0..<cropCount {
                 let cropPatches = estimatesBase + crop * patchesPerCrop * m
-                var sums = [Float](repeating: 0, count: planeSize)
                 sums.withUnsafeMutableBufferPointer { sumBuffer in
+                    sumBuffer.update(repeating: 0)
                     PatchwiseDenoising.addMeans(meanBuffer.baseAddress! + crop * patchesPerCrop * grid.channels,
                                                 to: cropPatches, rows: patchesPerCrop, grid: grid)
                     grid.accumulate(patches: 0..<patchesPerCrop, from: cropPatches, into: sumBuffer.baseAddress!)
                 }
                 grid.normalise(&sums, by: coverage)
-                let meanSquaredError = cropLoss(estimate: sums, batch: batch, crop: crop, gradient: &imageGradient)
+                let meanSquaredError = cropLoss(estimate: sums, batch: batch, crop: crop, gradient: &imageGradients[0])
                 meanSquaredErrors[crop] = meanSquaredError
                 loss += Double(batch.lossWeights[crop]) * meanSquaredError / Double(cropCount)
                 if gradient != nil {
                     // The decoded patches are no longer needed: their rows now hold dLoss/dX.
-                    imageGradient.withUnsafeBufferPointer { gradientBuffer in
+                    imageGradients[0].withUnsafeBufferPointer { gradientBuffer in
                         grid.aggregateAdjoint(gradientBuffer.baseAddress!, coverage: coverageBuffer.baseAddress!,
                                               patches: 0..<patchesPerCrop, into: cropPatches)
                     }
@@ -96,7 +102,8 @@ final class BatchLoss {
             if let gradient {
                 UnrolledIterationAdjoint.backpropagate(
                     weights, patches: y, rows: rows, segments: segments, trace: trace,
-                    finalCodes: codeBuffer.baseAddress!, patchGradient: estimatesBase, into: &gradient.pointee)
+                    finalCodes: codeBuffer.baseAddress!, patchGradient: estimatesBase, into: &gradient.pointee,
+                    workspace: &adjointWorkspace)
             }
         }
         }
@@ -137,13 +144,10 @@ final class BatchLoss {
         let estimates = (try? pass.forward(weights, noisy: batch.noisy, sigmas: batch.sigmas)) ?? []
         var loss: Double = 0
         var meanSquaredErrors = [Double](repeating: 0, count: cropCount)
-        var imageGradients: [[Float]] = []
         for crop in 0..<cropCount {
-            var imageGradient = [Float](repeating: 0, count: estimates[crop].pixels.count)
             meanSquaredErrors[crop] = cropLoss(estimate: estimates[crop].pixels, batch: batch, crop: crop,
-                                               gradient: &imageGradient)
+                                               gradient: &imageGradients[crop])
             loss += Double(batch.lossWeights[crop]) * meanSquaredErrors[crop] / Double(cropCount)
-            imageGradients.append(imageGradient)
         }
         if let gradient {
             pass.backward(weights, imageGradients: imageGradients, into: &gradient.pointee)

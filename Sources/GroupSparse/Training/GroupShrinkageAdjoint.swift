@@ -15,22 +15,24 @@ import CKernels
 enum GroupShrinkageAdjoint {
     /// Overwrites `betaGradient` with dL/dbeta, and adds dL/dlambda (one row of `p` per segment) to
     /// `thresholdGradient` and dL/dS to `weightGradient`.
+    ///
+    /// `partialThresholdGradients` is scratch of `GroupShrinkage.chunks(of: segments).count x p`
+    /// floats, owned by the caller so that the unfoldings allocate nothing.
     static func backward(
         betas: UnsafePointer<Float>, groups: PatchGroups, memberships: (offsets: [Int32], positions: [Int32]),
         atomCount p: Int, thresholds: UnsafePointer<Float>, segments: [NoiseSegment],
         codeGradient: UnsafePointer<Float>, betaGradient: UnsafeMutablePointer<Float>,
         thresholdGradient: UnsafeMutablePointer<Float>, weightGradient: UnsafeMutablePointer<Float>,
-        energyGradient: UnsafeMutablePointer<Float>, weightSumGradient: UnsafeMutablePointer<Float>
+        energyGradient: UnsafeMutablePointer<Float>, weightSumGradient: UnsafeMutablePointer<Float>,
+        partialThresholdGradients partials: UnsafeMutablePointer<Float>
     ) {
         let rows = groups.patchCount
         let chunks = GroupShrinkage.chunks(of: segments)
-        var partialThresholdGradients = [Float](repeating: 0, count: chunks.count * p)
+        partials.update(repeating: 0, count: chunks.count * p)
 
-        partialThresholdGradients.withUnsafeMutableBufferPointer { partialBuffer in
         memberships.offsets.withUnsafeBufferPointer { offsets in
         memberships.positions.withUnsafeBufferPointer { positions in
         GroupShrinkage.withTable(betas: betas, groups: groups, atomCount: p) { table in
-            let partials = partialBuffer.baseAddress!
 
             // Pass 1: the direct term, the threshold gradient, and dL/dn, dL/ds of every row.
             GroupShrinkage.forEachChunk(of: segments) { chunk, segment, range in
@@ -54,12 +56,11 @@ enum GroupShrinkageAdjoint {
         }
         }
         }
-        }
 
         // Chunk partials of the threshold gradient, added in chunk order.
         for (chunk, piece) in chunks.enumerated() {
             let target = thresholdGradient + piece.segment * p
-            for atom in 0..<p { target[atom] += partialThresholdGradients[chunk * p + atom] }
+            for atom in 0..<p { target[atom] += partials[chunk * p + atom] }
         }
     }
 }

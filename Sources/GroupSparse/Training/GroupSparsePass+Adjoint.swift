@@ -11,15 +11,13 @@ extension GroupSparsePass {
         let m = configuration.patchLength, p = configuration.atomCount
         let rows = self.rows, perImage = patchesPerImage, depth = configuration.unfoldingCount
 
-        var codeGradient = [Float](repeating: 0, count: rows * p)
-        var betaGradient = [Float](repeating: 0, count: rows * p)
-        var residualGradient = [Float](repeating: 0, count: rows * m)
-        var energyGradient = [Float](repeating: 0, count: rows * p)
-        var weightSumGradient = [Float](repeating: 0, count: rows)
-        var thresholdGradient = [Float](repeating: 0, count: imageCount * p)
-        var weightGradients = groups.map { [Float](repeating: 0, count: $0.indices.count) }
-        let memberships = groups.map { $0.memberships() }
-        let finalCodes = Array(codeTrace[(depth - 1) * rows * p..<depth * rows * p])
+        // Taken out of the pass for the call, so that the buffers are not copied on write and
+        // borrowing two of them at once is not an overlapping access to one property.
+        var workspace = adjointWorkspace.take() ?? AdjointWorkspace(pass: self)
+        defer { adjointWorkspace = workspace }
+        for r in workspace.weightGradients.indices {
+            workspace.weightGradients[r].withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        }
 
         // Decoding: X = A W^T, averaged per image.
         estimates.withUnsafeMutableBufferPointer { x in
@@ -33,12 +31,13 @@ extension GroupSparsePass {
             }
             weights.reconstruction.values.withUnsafeBufferPointer { w in
             gradient.reconstruction.withUnsafeMutableBufferPointer { dW in
-            finalCodes.withUnsafeBufferPointer { a in
-            codeGradient.withUnsafeMutableBufferPointer { gA in
-                BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows, x.baseAddress!, lda: m, a.baseAddress!, ldb: p,
-                          beta: 1, dW.baseAddress!, ldc: p)
-                BLAS.gemm(.plain, .plain, m: rows, n: p, k: m, x.baseAddress!, lda: m, w.baseAddress!, ldb: p,
-                          gA.baseAddress!, ldc: p)
+            codeTrace.withUnsafeBufferPointer { trace in
+            workspace.codeGradient.withUnsafeMutableBufferPointer { gA in
+                UnrolledIterationAdjoint.decodeAdjoint(
+                    patchGradient: x.baseAddress!, codes: trace.baseAddress! + (depth - 1) * rows * p, rows: rows,
+                    reconstruction: w.baseAddress!,
+                    configuration: configuration, reconstructionGradient: dW.baseAddress!,
+                    codeGradient: gA.baseAddress!)
             }
             }
             }
@@ -47,24 +46,32 @@ extension GroupSparsePass {
 
         for t in stride(from: depth - 1, through: 0, by: -1) {
             let r = t / nonLocal.refreshInterval
-            thresholdGradient.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+            if t == depth - 1 || (t + 1) % nonLocal.refreshInterval == 0 {
+                groups[r].memberships(offsets: &workspace.membershipOffsets,
+                                      positions: &workspace.membershipPositions)
+            }
+            workspace.thresholdGradient.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
             thresholds.withUnsafeMutableBufferPointer { lambda in
             betas.withUnsafeBufferPointer { betaBuffer in
-            codeGradient.withUnsafeBufferPointer { gA in
-            betaGradient.withUnsafeMutableBufferPointer { gBeta in
-            thresholdGradient.withUnsafeMutableBufferPointer { gLambda in
-            weightGradients[r].withUnsafeMutableBufferPointer { gS in
-            energyGradient.withUnsafeMutableBufferPointer { gN in
-            weightSumGradient.withUnsafeMutableBufferPointer { gSum in
+            workspace.codeGradient.withUnsafeBufferPointer { gA in
+            workspace.betaGradient.withUnsafeMutableBufferPointer { gBeta in
+            workspace.thresholdGradient.withUnsafeMutableBufferPointer { gLambda in
+            workspace.weightGradients[r].withUnsafeMutableBufferPointer { gS in
+            workspace.energyGradient.withUnsafeMutableBufferPointer { gN in
+            workspace.weightSumGradient.withUnsafeMutableBufferPointer { gSum in
+            workspace.partials.withUnsafeMutableBufferPointer { partials in
                 for (index, segment) in segments.enumerated() {
                     weights.thresholds(unfolding: t, sigma: segment.sigma, into: lambda.baseAddress! + index * p)
                 }
                 GroupShrinkageAdjoint.backward(
-                    betas: betaBuffer.baseAddress! + t * rows * p, groups: groups[r], memberships: memberships[r],
+                    betas: betaBuffer.baseAddress! + t * rows * p, groups: groups[r],
+                    memberships: (workspace.membershipOffsets, workspace.membershipPositions),
                     atomCount: p, thresholds: lambda.baseAddress!, segments: segments,
                     codeGradient: gA.baseAddress!, betaGradient: gBeta.baseAddress!,
                     thresholdGradient: gLambda.baseAddress!, weightGradient: gS.baseAddress!,
-                    energyGradient: gN.baseAddress!, weightSumGradient: gSum.baseAddress!)
+                    energyGradient: gN.baseAddress!, weightSumGradient: gSum.baseAddress!,
+                    partialThresholdGradients: partials.baseAddress!)
+            }
             }
             }
             }
@@ -75,7 +82,7 @@ extension GroupSparsePass {
             }
             for (index, segment) in segments.enumerated() {
                 for atom in 0..<p {
-                    let value = thresholdGradient[index * p + atom]
+                    let value = workspace.thresholdGradient[index * p + atom]
                     gradient.thresholdOffsets[t * p + atom] += value
                     gradient.thresholdSlopes[t * p + atom] += value * segment.sigma
                 }
@@ -85,8 +92,8 @@ extension GroupSparsePass {
             residuals.withUnsafeBufferPointer { residualBuffer in
             weights.analysis.values.withUnsafeBufferPointer { c in
             weights.dictionary.values.withUnsafeBufferPointer { d in
-            residualGradient.withUnsafeMutableBufferPointer { gR in
-            betaGradient.withUnsafeMutableBufferPointer { gBeta in
+            workspace.residualGradient.withUnsafeMutableBufferPointer { gR in
+            workspace.betaGradient.withUnsafeMutableBufferPointer { gBeta in
             gradient.analysis.withUnsafeMutableBufferPointer { dC in
             gradient.dictionary.withUnsafeMutableBufferPointer { dD in
                 UnrolledIterationAdjoint.linearStepAdjoint(
@@ -105,50 +112,61 @@ extension GroupSparsePass {
             }
             }
             }
-            swap(&codeGradient, &betaGradient)
+            swap(&workspace.codeGradient, &workspace.betaGradient)
         }
 
         // Weights: S = S_new (first pilot) or (1 - mu) S_prev + mu S_new.
         let mu = nonLocalWeights.mixing
         for r in groups.indices {
             let fresh = freshWeights[r]
-            var freshGradient = weightGradients[r]
-            if r > 0 {
-                let previous = previousWeights[r]
-                var previousGradient = weightGradients[r]
-                var mixingGradient: Double = 0
-                for index in freshGradient.indices {
-                    mixingGradient += Double(weightGradients[r][index] * (fresh[index] - previous[index]))
-                    freshGradient[index] *= mu
-                    previousGradient[index] *= 1 - mu
+            var mixingGradient: Double = 0
+            workspace.weightGradients[r].withUnsafeBufferPointer { gS in
+            workspace.freshGradient.withUnsafeMutableBufferPointer { freshGradient in
+            workspace.previousGradient.withUnsafeMutableBufferPointer { previousGradient in
+                if r == 0 {
+                    _ = freshGradient.update(fromContentsOf: gS)
+                } else {
+                    let previous = previousWeights[r]
+                    for index in gS.indices {
+                        mixingGradient += Double(gS[index] * (fresh[index] - previous[index]))
+                        freshGradient[index] = gS[index] * mu
+                        previousGradient[index] = gS[index] * (1 - mu)
+                    }
                 }
+            }
+            }
+            }
+            if r > 0 {
                 gradient.mixing[0] += Float(mixingGradient)
                 accumulateKappaGradient(pilot: pilots[r - 1], variances: pilotNoiseVariances[r - 1], groups: groups[r],
-                                        weights: previous, weightGradient: previousGradient,
-                                        kappa: nonLocalWeights.similarityScales, into: &gradient.similarityScales)
+                                        weights: previousWeights[r], weightGradient: workspace.previousGradient,
+                                        kappa: nonLocalWeights.similarityScales, partials: &workspace.partials,
+                                        into: &gradient.similarityScales)
             }
             accumulateKappaGradient(pilot: pilots[r], variances: pilotNoiseVariances[r], groups: groups[r],
-                                    weights: fresh, weightGradient: freshGradient,
-                                    kappa: nonLocalWeights.similarityScales, into: &gradient.similarityScales)
+                                    weights: fresh, weightGradient: workspace.freshGradient,
+                                    kappa: nonLocalWeights.similarityScales, partials: &workspace.partials,
+                                    into: &gradient.similarityScales)
         }
-
     }
 
     private func accumulateKappaGradient(
         pilot: [Float], variances: [Float], groups: PatchGroups, weights: [Float], weightGradient: [Float],
-        kappa: [Float], into kappaGradient: inout [Float]
+        kappa: [Float], partials: inout [Float], into kappaGradient: inout [Float]
     ) {
         pilot.withUnsafeBufferPointer { x in
         groups.indices.withUnsafeBufferPointer { i in
         kappa.withUnsafeBufferPointer { scales in
         weights.withUnsafeBufferPointer { s in
         weightGradient.withUnsafeBufferPointer { gS in
+        partials.withUnsafeMutableBufferPointer { partialBuffer in
         kappaGradient.withUnsafeMutableBufferPointer { gKappa in
             SimilarityWeights.kappaGradient(
                 pilot: x.baseAddress!, patchLength: configuration.patchLength, indices: i.baseAddress!,
                 neighbourCount: groups.neighbourCount, kappa: scales.baseAddress!, noiseVariances: variances,
                 segments: segments, weights: s.baseAddress!, weightGradient: gS.baseAddress!,
-                into: gKappa.baseAddress!)
+                partials: partialBuffer.baseAddress!, into: gKappa.baseAddress!)
+        }
         }
         }
         }

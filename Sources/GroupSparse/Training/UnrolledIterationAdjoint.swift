@@ -12,6 +12,24 @@
 /// where `C`, `D` act as in the forward pass (`Z_t = A_{t-1} + R_t C`, `R_t = Y - A_{t-1} D^T`). The
 /// kinks of the soft threshold get the zero subgradient.
 enum UnrolledIterationAdjoint {
+    /// Buffers of ``backpropagate(_:patches:rows:segments:trace:finalCodes:patchGradient:into:workspace:)``,
+    /// sized once for a batch shape and kept by the owner of the batch (the trainer's ``BatchLoss``)
+    /// so that a step allocates nothing large.
+    struct Workspace {
+        var codeGradient: [Float]
+        var previousCodes: [Float]
+        /// dL/dR of one row block.
+        var residualGradient: [Float]
+        var thresholds: [Float]
+
+        init(rows: Int, configuration: SparseCoderConfiguration) {
+            codeGradient = [Float](repeating: 0, count: rows * configuration.atomCount)
+            previousCodes = [Float](repeating: 0, count: rows * configuration.atomCount)
+            residualGradient = [Float](repeating: 0, count: min(rows, RowBlocks.size) * configuration.patchLength)
+            thresholds = [Float](repeating: 0, count: configuration.atomCount)
+        }
+    }
+
     /// Accumulates into `gradient` the gradients of a loss whose gradient with respect to the decoded
     /// patches `A_{T-1} W^T` is `patchGradient` (`rows x m`).
     ///
@@ -24,23 +42,19 @@ enum UnrolledIterationAdjoint {
         patches: UnsafePointer<Float>, rows: Int, segments: [NoiseSegment],
         trace: UnrolledIteration.Trace, finalCodes: UnsafePointer<Float>,
         patchGradient: UnsafePointer<Float>,
-        into gradient: inout SparseCoderGradient
+        into gradient: inout SparseCoderGradient, workspace: inout Workspace
     ) {
         let configuration = weights.configuration
         let m = configuration.patchLength, p = configuration.atomCount, depth = configuration.unfoldingCount
-
-        var codeGradient = [Float](repeating: 0, count: rows * p)
-        var previousCodes = [Float](repeating: 0, count: rows * p)
-        var residualGradient = [Float](repeating: 0, count: rows * m)
-        var thresholds = [Float](repeating: 0, count: p)
+        precondition(workspace.codeGradient.count == rows * p, "the workspace does not match the batch")
 
         weights.analysis.values.withUnsafeBufferPointer { analysisBuffer in
         weights.dictionary.values.withUnsafeBufferPointer { dictionaryBuffer in
         weights.reconstruction.values.withUnsafeBufferPointer { reconstructionBuffer in
-        codeGradient.withUnsafeMutableBufferPointer { codeGradientBuffer in
-        previousCodes.withUnsafeMutableBufferPointer { previousBuffer in
-        residualGradient.withUnsafeMutableBufferPointer { residualGradientBuffer in
-        thresholds.withUnsafeMutableBufferPointer { lambda in
+        workspace.codeGradient.withUnsafeMutableBufferPointer { codeGradientBuffer in
+        workspace.previousCodes.withUnsafeMutableBufferPointer { previousBuffer in
+        workspace.residualGradient.withUnsafeMutableBufferPointer { residualGradientBuffer in
+        workspace.thresholds.withUnsafeMutableBufferPointer { lambda in
         gradient.analysis.withUnsafeMutableBufferPointer { dC in
         gradient.dictionary.withUnsafeMutableBufferPointer { dD in
         gradient.reconstruction.withUnsafeMutableBufferPointer { dW in
@@ -51,10 +65,8 @@ enum UnrolledIterationAdjoint {
             let gA = codeGradientBuffer.baseAddress!, gR = residualGradientBuffer.baseAddress!
             let previous = previousBuffer.baseAddress!
 
-            // Decoding X = A W^T: dW += G_X^T A, G_A = G_X W.
-            BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows,
-                      patchGradient, lda: m, finalCodes, ldb: p, beta: 1, dW.baseAddress!, ldc: p)
-            BLAS.gemm(.plain, .plain, m: rows, n: p, k: m, patchGradient, lda: m, w, ldb: p, gA, ldc: p)
+            decodeAdjoint(patchGradient: patchGradient, codes: finalCodes, rows: rows, reconstruction: w,
+                          configuration: configuration, reconstructionGradient: dW.baseAddress!, codeGradient: gA)
 
             for t in stride(from: depth - 1, through: 0, by: -1) {
                 let z = trace.preActivations + t * rows * p
@@ -95,8 +107,31 @@ enum UnrolledIterationAdjoint {
         }
     }
 
+    /// The adjoint of ``UnrolledIteration/decode(_:codes:rows:into:)``, `X = A W^T`: adds
+    /// `G_X^T A` to `dW` and overwrites `codeGradient` with `G_A = G_X W`.
+    ///
+    /// The sum over rows in `dW` is taken block by block in row order, so it does not depend on the
+    /// thread count.
+    static func decodeAdjoint(
+        patchGradient gX: UnsafePointer<Float>, codes a: UnsafePointer<Float>, rows: Int,
+        reconstruction w: UnsafePointer<Float>, configuration: SparseCoderConfiguration,
+        reconstructionGradient dW: UnsafeMutablePointer<Float>, codeGradient gA: UnsafeMutablePointer<Float>
+    ) {
+        let m = configuration.patchLength, p = configuration.atomCount
+        RowBlocks.forEach(rows) { block in
+            let count = block.count, x = gX + block.lowerBound * m
+            BLAS.gemm(.transposed, .plain, m: m, n: p, k: count, x, lda: m, a + block.lowerBound * p, ldb: p,
+                      beta: 1, dW, ldc: p)
+            BLAS.gemm(.plain, .plain, m: count, n: p, k: m, x, lda: m, w, ldb: p, gA + block.lowerBound * p, ldc: p)
+        }
+    }
+
     /// The adjoint of ``UnrolledIteration/linearStep``: on entry `codeGradient` holds `G_Z`; on exit it
     /// holds `G_A_{t-1} = G_Z - G_R D` (for `t > 0`), and `dC`, `dD` are accumulated.
+    ///
+    /// The work runs in ``RowBlocks``: `residualGradient` is scratch for one block,
+    /// `min(rows, RowBlocks.size) x m`, and the sums over rows in `dC` and `dD` add the blocks in row
+    /// order.
     static func linearStepAdjoint(
         unfolding t: Int, patches: UnsafePointer<Float>, rows: Int, previousCodes: UnsafePointer<Float>,
         residuals r: UnsafePointer<Float>, analysis c: UnsafePointer<Float>, dictionary d: UnsafePointer<Float>,
@@ -105,14 +140,19 @@ enum UnrolledIterationAdjoint {
         analysisGradient dC: UnsafeMutablePointer<Float>, dictionaryGradient dD: UnsafeMutablePointer<Float>
     ) {
         let m = configuration.patchLength, p = configuration.atomCount
-        if t == 0 {
-            BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows, patches, lda: m, gA, ldb: p, beta: 1, dC, ldc: p)
-            return
+        RowBlocks.forEach(rows) { block in
+            let count = block.count, gZ = gA + block.lowerBound * p
+            if t == 0 {
+                BLAS.gemm(.transposed, .plain, m: m, n: p, k: count, patches + block.lowerBound * m, lda: m,
+                          gZ, ldb: p, beta: 1, dC, ldc: p)
+                return
+            }
+            BLAS.gemm(.plain, .transposed, m: count, n: m, k: p, gZ, lda: p, c, ldb: p, gR, ldc: m)
+            BLAS.gemm(.transposed, .plain, m: m, n: p, k: count, r + block.lowerBound * m, lda: m, gZ, ldb: p,
+                      beta: 1, dC, ldc: p)
+            BLAS.gemm(.transposed, .plain, m: m, n: p, k: count, alpha: -1, gR, lda: m,
+                      previousCodes + block.lowerBound * p, ldb: p, beta: 1, dD, ldc: p)
+            BLAS.gemm(.plain, .plain, m: count, n: p, k: m, alpha: -1, gR, lda: m, d, ldb: p, beta: 1, gZ, ldc: p)
         }
-        BLAS.gemm(.plain, .transposed, m: rows, n: m, k: p, gA, lda: p, c, ldb: p, gR, ldc: m)
-        BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows, r, lda: m, gA, ldb: p, beta: 1, dC, ldc: p)
-        BLAS.gemm(.transposed, .plain, m: m, n: p, k: rows, alpha: -1, gR, lda: m, previousCodes, ldb: p,
-                  beta: 1, dD, ldc: p)
-        BLAS.gemm(.plain, .plain, m: rows, n: p, k: m, alpha: -1, gR, lda: m, d, ldb: p, beta: 1, gA, ldc: p)
     }
 }

@@ -108,6 +108,8 @@ final class GroupShrinkageKernelTests: XCTestCase {
 
     private func backward(_ problem: Problem, codeGradient: [Float], start: AdjointResult) -> AdjointResult {
         var result = start
+        var partials = [Float](repeating: .nan, count: GroupShrinkage.chunks(of: problem.segments).count * problem.atoms)
+        partials.withUnsafeMutableBufferPointer { partialBuffer in
         problem.betas.withUnsafeBufferPointer { betas in
         codeGradient.withUnsafeBufferPointer { g in
         result.betaGradient.withUnsafeMutableBufferPointer { gBeta in
@@ -120,7 +122,9 @@ final class GroupShrinkageKernelTests: XCTestCase {
                 atomCount: problem.atoms, thresholds: problem.thresholds, segments: problem.segments,
                 codeGradient: g.baseAddress!, betaGradient: gBeta.baseAddress!,
                 thresholdGradient: gLambda.baseAddress!, weightGradient: gS.baseAddress!,
-                energyGradient: gN.baseAddress!, weightSumGradient: gSum.baseAddress!)
+                energyGradient: gN.baseAddress!, weightSumGradient: gSum.baseAddress!,
+                partialThresholdGradients: partialBuffer.baseAddress!)
+        }
         }
         }
         }

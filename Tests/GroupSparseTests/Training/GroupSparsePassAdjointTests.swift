@@ -102,4 +102,39 @@ final class GroupSparsePassAdjointTests: XCTestCase {
         }
         XCTAssertEqual(results[0], results[1])
     }
+
+    /// Estimates and gradient of one forward and backward call.
+    private func step(_ groupPass: GroupSparsePass, _ weights: SparseCoderWeights, _ batch: TrainingBatch) -> [[Float]] {
+        let estimates = try! groupPass.forward(weights, noisy: batch.noisy, sigmas: batch.sigmas)
+        var gradient = SparseCoderGradient(shapeOf: weights)
+        groupPass.backward(weights, imageGradients: estimates.map(\.pixels), into: &gradient)
+        return estimates.map(\.pixels) + gradient.tensors
+    }
+
+    func testAReusedPassGivesTheResultsOfAFreshOne() {
+        let weights = randomWeights(seed: 18)
+        let first = randomBatch(seed: 19), second = randomBatch(seed: 20)
+        let reused = pass()
+        _ = step(reused, weights, first)
+        XCTAssertEqual(step(reused, weights, second), step(pass(), weights, second))
+    }
+
+    func testInferenceSlotsGiveTheTracedEstimates() throws {
+        // A refresh at every unfolding cycles the two pilot slots of an untraced pass.
+        let everyUnfolding = NonLocalConfiguration(neighbourCount: 4, searchRadius: 2, refreshInterval: 1)
+        var weights = randomWeights(seed: 21)
+        weights.nonLocal = NonLocalWeights(configuration: everyUnfolding,
+                                           similarityScales: weights.nonLocal!.similarityScales, mixing: 0.4)
+        let first = randomBatch(seed: 22), second = randomBatch(seed: 23)
+        func make(_ traced: Bool) -> GroupSparsePass {
+            GroupSparsePass(configuration: configuration, nonLocal: everyUnfolding, width: cropSize, height: cropSize,
+                            imageCount: 2, recordsTrace: traced)
+        }
+        let untraced = make(false)
+        _ = try untraced.forward(weights, noisy: first.noisy, sigmas: first.sigmas)
+        let reusedEstimates = try untraced.forward(weights, noisy: second.noisy, sigmas: second.sigmas)
+        let tracedEstimates = try make(true).forward(weights, noisy: second.noisy, sigmas: second.sigmas)
+        XCTAssertEqual(reusedEstimates.map(\.pixels), tracedEstimates.map(\.pixels))
+        XCTAssertEqual(untraced.pilots.count, 2)
+    }
 }

@@ -68,4 +68,18 @@ final class UnrolledIterationAdjointTests: XCTestCase {
         // A gradient that is zero everywhere would pass trivially; make sure every tensor is exercised.
         for tensor in 0..<5 { XCTAssertGreaterThan(analytic[tensor].map(abs).max() ?? 0, 0) }
     }
+
+    func testAReusedBatchLossGivesTheGradientOfAFreshOne() {
+        let weights = randomWeights(seed: 6)
+        let first = randomBatch(seed: 7), second = randomBatch(seed: 8)
+        func gradient(_ loss: BatchLoss, _ batch: TrainingBatch) -> [[Float]] {
+            var gradient = SparseCoderGradient(configuration: configuration)
+            _ = loss.evaluate(weights, batch: batch, gradient: &gradient)
+            return gradient.tensors
+        }
+        let reused = BatchLoss(configuration: configuration, cropSize: cropSize, cropCount: 2)
+        _ = gradient(reused, first)
+        XCTAssertEqual(gradient(reused, second),
+                       gradient(BatchLoss(configuration: configuration, cropSize: cropSize, cropCount: 2), second))
+    }
 }
