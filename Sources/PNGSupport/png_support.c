@@ -73,6 +73,20 @@ static PNG_NORETURN void fail_reading(struct reader *reader, gs_png_status statu
     png_error(reader->png, text);
 }
 
+/* Deflate expands data by at most 1032 times, so the bytes left after the header bound the image
+ * data they can hold. Checking the header's size against that bound before allocating keeps a
+ * small file that claims a huge image from reserving gigabytes for rows it cannot fill. */
+static void check_data_can_fill(struct reader *reader) {
+    const uint64_t deflate_ratio = 1032, zlib_overhead = 64;
+    const uint64_t height = png_get_image_height(reader->png, reader->info);
+    /* Every row of the stored, unexpanded image is its bytes plus one filter byte. */
+    const uint64_t row_bytes = (uint64_t)png_get_rowbytes(reader->png, reader->info) + 1;
+    const uint64_t remaining = reader->size - reader->offset;
+    const uint64_t capacity = (remaining + zlib_overhead) * deflate_ratio;
+    if (height > 0 && row_bytes > capacity / height)
+        fail_reading(reader, GS_PNG_CORRUPT, "the image data is too short for the image size in the header");
+}
+
 static gs_png_status decode_body(struct reader *reader, gs_png_image *output) {
     if (setjmp(png_jmpbuf(reader->png))) {
         if (reader->ran_out_of_data) return GS_PNG_TRUNCATED;
@@ -80,6 +94,7 @@ static gs_png_status decode_body(struct reader *reader, gs_png_image *output) {
     }
     png_set_read_fn(reader->png, reader, read_from_memory);
     png_read_info(reader->png, reader->info);
+    check_data_can_fill(reader);
 
     const int color_type = png_get_color_type(reader->png, reader->info);
     const int source_depth = png_get_bit_depth(reader->png, reader->info);

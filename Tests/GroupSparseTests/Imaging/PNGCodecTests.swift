@@ -142,6 +142,18 @@ final class PNGCodecTests: XCTestCase {
         }
     }
 
+    func testHeaderClaimingMoreThanTheDataCanHoldIsCorruptBeforeAllocating() throws {
+        // 69 bytes whose header declares a 32768 x 65536 grey image: 2 GiB of samples, just inside
+        // the decoder's size cap. The few compressed bytes cannot inflate to that, so the decoder
+        // must refuse from the header instead of reserving the rows first (found while writing FuzzPNG).
+        let url = try XCTUnwrap(Bundle.module.url(
+            forResource: "huge_header", withExtension: "png", subdirectory: "Fixtures/FuzzRegressions/FuzzPNG"))
+        XCTAssertThrowsError(try PNGCodec.decode(Data(contentsOf: url), path: "huge.png")) { error in
+            XCTAssertEqual(error as? ImageCodecError, .corrupt(
+                path: "huge.png", reason: "the image data is too short for the image size in the header"))
+        }
+    }
+
     func testDamagedFixturesFailWithTypedErrors() throws {
         for name in ["palette2", "palette_trns", "interlaced_rgb8", "interlaced_greyalpha16", "rgba16"] {
             let original = try Data(contentsOf: fixture(name))
