@@ -10,6 +10,12 @@ public struct BatchSummary: Codable, Sendable, Equatable {
         public var input: String
         /// The error recorded.
         public var error: String
+
+        /// A failed input and its error.
+        public init(input: String, error: String) {
+            self.input = input
+            self.error = error
+        }
     }
 
     /// Inputs written by some attempt and not failed since, sorted.

@@ -17,6 +17,12 @@ public struct ShardEnvironment: Sendable, Equatable {
     /// The variable the index came from, for the task to print.
     public let variable: String
 
+    /// A shard and the variable it came from.
+    public init(shard: Shard, variable: String) {
+        self.shard = shard
+        self.variable = variable
+    }
+
     /// The shard the engine variables in `environment` describe, or `nil` when none is set.
     ///
     /// - Parameter completionCount: The count for a Kubernetes Indexed Job (its `completions`).
@@ -47,16 +53,27 @@ public struct ShardEnvironment: Sendable, Equatable {
         let minimum = try number("SLURM_ARRAY_TASK_MIN", in: environment)
         let step = try environment["SLURM_ARRAY_TASK_STEP"] == nil ? 1 : number("SLURM_ARRAY_TASK_STEP", in: environment)
         guard step >= 1 else { throw ShardError.environment(variable: "SLURM_ARRAY_TASK_STEP", reason: "must be at least 1") }
-        let count: Int
-        if environment["SLURM_ARRAY_TASK_COUNT"] != nil {
-            count = try number("SLURM_ARRAY_TASK_COUNT", in: environment)
-        } else {
+        var count: Int?
+        if environment["SLURM_ARRAY_TASK_MAX"] != nil {
             let maximum = try number("SLURM_ARRAY_TASK_MAX", in: environment)
             guard maximum >= minimum else {
                 throw ShardError.environment(variable: "SLURM_ARRAY_TASK_MAX", reason: "is below SLURM_ARRAY_TASK_MIN")
             }
             count = (maximum - minimum) / step + 1
         }
+        if environment["SLURM_ARRAY_TASK_COUNT"] != nil {
+            let given = try number("SLURM_ARRAY_TASK_COUNT", in: environment)
+            // A range has as many tasks as steps from min to max; an index list such as 1,5,7 has fewer,
+            // and its task ids say nothing about positions.
+            if let count, count != given {
+                throw ShardError.environment(
+                    variable: "SLURM_ARRAY_TASK_COUNT",
+                    reason: "\(given) tasks do not fill the range \(minimum)-\(minimum + (count - 1) * step); "
+                        + "arrays given as index lists need an explicit --shard INDEX/COUNT")
+            }
+            count = given
+        }
+        guard let count else { throw ShardError.environment(variable: "SLURM_ARRAY_TASK_COUNT", reason: "is not set, nor SLURM_ARRAY_TASK_MAX") }
         let offset = id - minimum
         guard offset >= 0, offset % step == 0, let shard = try? Shard(index: offset / step, count: count) else {
             throw ShardError.environment(
