@@ -21,7 +21,7 @@ struct DenoiseCommand: ParsableCommand {
             """)
 
     @Argument(help: ArgumentHelp("Noisy images (.png or .npy), or folders of them.", valueName: "input"))
-    var inputs: [String]
+    var inputs: [String] = []
 
     @Option(name: .shortAndLong, help: ArgumentHelp("The output file, or folder for several inputs.", valueName: "output"))
     var output: String
@@ -46,7 +46,11 @@ struct DenoiseCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Threads for the matrix products (default: \(Parallelism.threadCount)).")
     var threads: Int?
 
+    @OptionGroup(title: "Sharded batches (see Docs/Distributed.md)")
+    var shards: ShardOptions
+
     func run() throws {
+        if shards.isRequested { return try runShards() }
         try reportingFailures {
             let level = try SigmaParsing.noiseLevel(sigma)
             let factor = try SigmaParsing.strength(strength)

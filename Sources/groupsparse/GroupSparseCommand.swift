@@ -21,6 +21,6 @@ struct GroupSparseCommand: ParsableCommand {
             """,
         subcommands: [
             DenoiseCommand.self, EvaluateCommand.self, InfoCommand.self, EstimateNoiseCommand.self, TrainCommand.self,
-            CompareCommand.self, AtomsCommand.self, ReportCommand.self,
+            CompareCommand.self, AtomsCommand.self, ReportCommand.self, BatchReportCommand.self,
         ])
 }

@@ -26,15 +26,9 @@ struct CommandLineTool {
     }
 
     /// Runs the tool with `arguments` in `directory`, with no models folder configured, so the
-    /// built-in weights are used.
-    func run(_ arguments: [String], in directory: URL) throws -> Result {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
-        environment["GROUPSPARSE_MODELS"] = nil
-        process.environment = environment
+    /// built-in weights are used, and no batch engine variables but those in `environment`.
+    func run(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) throws -> Result {
+        let process = self.process(arguments, in: directory, environment: extra)
         let output = Pipe(), error = Pipe()
         process.standardOutput = output
         process.standardError = error
@@ -45,6 +39,21 @@ struct CommandLineTool {
         return Result(status: process.terminationStatus,
                       standardOutput: String(decoding: outputData, as: UTF8.self),
                       standardError: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// The process `run` starts, not yet started, for tests that signal it.
+    func process(_ arguments: [String], in directory: URL, environment extra: [String: String] = [:]) -> Process {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        // The tests may themselves run as a task of a batch engine.
+        let engineVariables = ["SLURM_ARRAY_TASK_ID", "JOB_COMPLETION_INDEX", "AWS_BATCH_JOB_ARRAY_INDEX", "BATCH_TASK_INDEX"]
+        var environment = ProcessInfo.processInfo.environment.filter { !engineVariables.contains($0.key) }
+        environment["GROUPSPARSE_MODELS"] = nil
+        environment.merge(extra) { $1 }
+        process.environment = environment
+        return process
     }
 }
 
