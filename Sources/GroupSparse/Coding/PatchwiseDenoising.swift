@@ -3,8 +3,9 @@
 struct PatchwiseDenoising {
     /// The coder's weights.
     let weights: SparseCoderWeights
-    /// Patches coded per batch; bounds the memory of the code matrices (`rows x atoms` floats).
-    var batchSize = 4096
+    /// Patches coded per batch; bounds the memory of the code matrices (`rows x atoms` floats). By
+    /// default one block of the products' row blocking, whose rows stay in cache across a step.
+    var batchSize = RowBlocks.size
 
     /// The estimate of the clean image under noise of standard deviation `sigma` ([0, 1] scale).
     ///

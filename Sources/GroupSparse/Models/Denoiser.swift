@@ -77,8 +77,8 @@ public struct Denoiser: Sendable {
 
     /// The work of both `denoise` variants; `shouldContinue` is polled between batches of patches
     /// with the fraction of the work done, and stops the work with `CancellationError` when it
-    /// returns `false`.
-    func denoise(
+    /// returns `false`. Visible to the package's command-line tool, which stops on a signal.
+    package func denoise(
         _ image: Image, sigma: NoiseLevel, strength: Double, threads: Int?, colour: ColourHandling,
         shouldContinue: (Double) -> Bool
     ) throws -> Image {

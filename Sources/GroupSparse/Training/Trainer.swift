@@ -125,9 +125,10 @@ public final class Trainer {
             state.weights.tensors = tensors
             state.weights.projectThresholds()
             state.step += 1
-            stepSeconds += stepClock.wallSeconds
+            let wallSeconds = stepClock.wallSeconds
+            stepSeconds += wallSeconds
             stepProcessorSeconds += stepClock.processorSeconds
-            state.elapsedSeconds += stepClock.wallSeconds
+            state.elapsedSeconds += wallSeconds
             epochLoss += loss
             epochSteps += 1
             stepCompleted(state.step, stepSeconds / Double(epochSteps))
