@@ -36,10 +36,10 @@
 ///    ``NoiseEstimatorLeakage`` divides out the share that the BSD400 training images show for the
 ///    plane's passing fraction; a plane that passes like pure noise is left as measured.
 ///
-/// ## 8-bit images
+/// ## 8- and 16-bit images
 ///
-/// An 8-bit image has been clipped to [0, 255] and rounded. Rounding adds nearly independent error of
-/// variance 1/12, which is subtracted. Clipping removes part of the noise wherever the image is dark or
+/// An 8- or 16-bit image has been clipped to [0, 255] and rounded. Rounding adds nearly independent
+/// error of variance 1/12 of a level squared (negligible at 16 bits), which is subtracted. Clipping removes part of the noise wherever the image is dark or
 /// bright, which makes every estimator underestimate strong noise. Clipped noise in a flat patch is
 /// still white, with a variance that the censored normal distribution gives from the patch's true level
 /// and the noise level; the estimator infers each patch's true level from its mean, predicts the variance
@@ -62,15 +62,15 @@ public enum NoiseEstimator {
     ///
     /// - Parameters:
     ///   - image: The noisy image, on the [0, 1] scale.
-    ///   - options: How the samples were stored; by default 8-bit samples are recognised.
+    ///   - options: How the samples were stored; by default 8- and 16-bit samples are recognised.
     /// - Returns: Standard deviations on the 0-255 scale.
     public static func estimate(_ image: Image, options: Options = .init()) -> NoiseEstimate {
-        let eightBit = options.encoding.isEightBit(image)
+        let clipped = options.encoding.clippedSamples(of: image)
         var variances: [Double] = []
         image.pixels.withUnsafeBufferPointer { pixels in
             for channel in 0..<image.channels {
                 let plane = UnsafeBufferPointer(rebasing: pixels[channel * image.planeSize..<(channel + 1) * image.planeSize])
-                variances.append(variance(of: plane, width: image.width, height: image.height, eightBit: eightBit))
+                variances.append(variance(of: plane, width: image.width, height: image.height, clipped: clipped))
             }
         }
         let overall = variances.reduce(0, +) / Double(variances.count)
@@ -78,13 +78,13 @@ public enum NoiseEstimator {
     }
 
     /// Noise variance of one plane, on the 0-255 scale squared.
-    static func variance(of plane: UnsafeBufferPointer<Float>, width: Int, height: Int, eightBit: Bool) -> Double {
+    static func variance(of plane: UnsafeBufferPointer<Float>, width: Int, height: Int, clipped: ClippedSamples?) -> Double {
         let size = NoiseEstimatorBasis.size
         guard width >= size && height >= size else {
             return differenceVariance(of: plane, width: width, height: height)
         }
         let patches = NoiseEstimatorPatches(plane: plane, width: width, height: height)
-        var iteration = NoiseEstimatorIteration(patches: patches, eightBit: eightBit)
+        var iteration = NoiseEstimatorIteration(patches: patches, clipped: clipped)
         let measured = iteration.run()
         return NoiseEstimatorLeakage.noiseVariance(measured: measured, passingFraction: iteration.passingFraction)
     }

@@ -11,17 +11,15 @@ struct NoiseEstimatorIteration {
     static let tolerance = 2e-4
     /// Upper bound on the iterations; the level usually settles within ten.
     static let maximumIterations = 40
-    /// Variance of rounding to whole levels, in levels squared.
-    static let roundingVariance: Float = 1.0 / 12
-
     private let patches: NoiseEstimatorPatches
-    private let eightBit: Bool
+    /// The clipping and rounding of the samples, or `nil` for unbounded samples.
+    private let clipped: ClippedSamples?
     /// Whether both folds hold patches; a plane too small for two folds makes each choice on the patches
     /// it then measures.
     private let bothFolds: Bool
-    /// Noise variance each patch would show if it held noise only (clipped and rounded for 8-bit input).
+    /// Noise variance each patch would show if it held noise only (clipped and rounded for integer input).
     private var expectedVariance: [Float]
-    /// Whether a patch may be used at all; 8-bit patches whose true level lies outside the range may not.
+    /// Whether a patch may be used at all; clipped patches whose true level lies outside the range may not.
     private var usable: [Bool]
     /// Gradient energy outside the measured band, per patch.
     private var complementEnergy: [Float]
@@ -34,9 +32,9 @@ struct NoiseEstimatorIteration {
     /// measured in each fold in the last round.
     private(set) var measuredFolds: [(band: Int, patches: [Int])] = []
 
-    init(patches: NoiseEstimatorPatches, eightBit: Bool) {
+    init(patches: NoiseEstimatorPatches, clipped: ClippedSamples?) {
         self.patches = patches
-        self.eightBit = eightBit
+        self.clipped = clipped
         bothFolds = patches.folds.contains(0) && patches.folds.contains(1)
         expectedVariance = [Float](repeating: 0, count: patches.count)
         usable = [Bool](repeating: true, count: patches.count)
@@ -98,28 +96,29 @@ struct NoiseEstimatorIteration {
         guard selected > 0 else { return 0 }
         let usableCount = usable.reduce(0) { $0 + ($1 ? 1 : 0) }
         passingFraction = min(1, Double(selected) / (NoiseEstimatorBasis.measurementProbability * Double(max(usableCount, 1))))
-        let quantisation = eightBit ? Double(Self.roundingVariance) : 0
+        let quantisation = Double(clipped?.roundingVariance ?? 0)
         let bandVariance = measured / Double(selected)
         // The fraction of the added variance that clipping lets through, averaged over the measured patches.
-        let retention = eightBit ? kept / Double(selected) / variance : 1
+        let retention = clipped != nil ? kept / Double(selected) / variance : 1
         guard retention > 0 else { return 0 }
         return max(bandVariance - quantisation, 0) / retention
     }
 
     /// Sets each patch's expected pure-noise variance and usability for noise of variance `variance`.
     private mutating func updateNoiseModel(variance: Double) {
-        guard eightBit else {
+        guard let clipped else {
             for patch in 0..<patches.count { expectedVariance[patch] = Float(variance) }
             return
         }
         let clipping = NoiseEstimatorClipping(sigma: variance.squareRoot())
+        let rounding = clipped.roundingVariance
         let means = patches.means
         expectedVariance.withUnsafeMutableBufferPointer { expected in
             usable.withUnsafeMutableBufferPointer { usable in
                 for patch in 0..<means.count {
                     let mean = means[patch]
                     usable[patch] = mean > clipping.lowerMean && mean < clipping.upperMean
-                    expected[patch] = clipping.keptVariance(observedMean: mean) + Self.roundingVariance
+                    expected[patch] = clipping.keptVariance(observedMean: mean) + rounding
                 }
             }
         }
@@ -178,7 +177,7 @@ struct NoiseEstimatorIteration {
         let variances = coefficientVariances(of: selection)
         let band = basis.bands[bandIndex]
         let bandVariance = band.reduce(0) { $0 + variances[$1] } / Double(band.count)
-        let rounding = eightBit ? Self.roundingVariance : 0
+        let rounding = clipped?.roundingVariance ?? 0
         var kept = 0.0
         for patch in selection { kept += Double(expectedVariance[patch] - rounding) }
         return (bandVariance, kept, selection.count)

@@ -40,7 +40,35 @@ final class CommandLineTests: XCTestCase {
         let channels = try XCTUnwrap(object?["channels"] as? [Double])
         XCTAssertEqual(channels.count, 1)
         XCTAssertEqual(sigma, 20, accuracy: 6, "noise of sigma 20 was added")
+        XCTAssertEqual(object?["path"] as? String, "noisy.png")
         try assertFails(["estimate-noise", "absent.png"], mentioning: "absent.png")
+    }
+
+    func testEstimateNoiseTakesSeveralFilesAndFolders() throws {
+        let scans = url("scans")
+        try FileManager.default.createDirectory(at: scans, withIntermediateDirectories: true)
+        for (name, sigma) in [("a.png", 10.0), ("b.npy", 30.0)] {
+            try ImageFile.write(SampleCrops.grey(size: 40).addingGaussianNoise(sigma: sigma, seed: 9),
+                                to: scans.appendingPathComponent(name))
+        }
+        try Data("notes".utf8).write(to: scans.appendingPathComponent("notes.txt"))
+
+        let result = try tool.run(["estimate-noise", "noisy.png", "scans"], in: folder)
+        XCTAssertEqual(result.status, 0, result.standardError)
+        let lines = result.standardOutput.split(separator: "\n").map(String.init)
+        XCTAssertEqual(lines.map { $0.components(separatedBy: ": ")[0] }, ["noisy.png", "scans/a.png", "scans/b.npy"])
+
+        // One object per line; a bad file is reported, the others are still measured, and the status is 1.
+        let mixed = try tool.run(["estimate-noise", "scans/a.png", "absent.png", "scans/b.npy", "--json"], in: folder)
+        XCTAssertEqual(mixed.status, 1)
+        XCTAssertTrue(mixed.standardError.contains("absent.png"), mixed.standardError)
+        let objects = try mixed.standardOutput.split(separator: "\n").map {
+            try XCTUnwrap(JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+        XCTAssertEqual(objects.compactMap { $0["path"] as? String }, ["scans/a.png", "scans/b.npy"])
+        let sigmas = objects.compactMap { $0["sigma"] as? Double }
+        XCTAssertEqual(sigmas.count, 2)
+        XCTAssertLessThan(sigmas[0], sigmas[1], "noise of sigma 10 and 30 was added")
     }
 
     func testEstimateNoiseRefusesNonFiniteSamplesAndWarnsOfTheWrongScale() throws {

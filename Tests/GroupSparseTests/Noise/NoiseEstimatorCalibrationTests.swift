@@ -42,7 +42,7 @@ final class NoiseEstimatorCalibrationTests: XCTestCase {
                  NoiseEstimatorPatches(plane: cleanPlane, width: clean.width, height: clean.height))
             }
         }
-        var iteration = NoiseEstimatorIteration(patches: noisyPatches, eightBit: false)
+        var iteration = NoiseEstimatorIteration(patches: noisyPatches, clipped: nil)
         iteration.recordsMeasuredFolds = true
         _ = iteration.run()
         var leaked = 0.0, count = 0

@@ -33,7 +33,7 @@ final class NoiseEstimatorLeakageTests: XCTestCase {
         let patches = image.pixels.withUnsafeBufferPointer {
             NoiseEstimatorPatches(plane: $0, width: image.width, height: image.height)
         }
-        var iteration = NoiseEstimatorIteration(patches: patches, eightBit: false)
+        var iteration = NoiseEstimatorIteration(patches: patches, clipped: nil)
         _ = iteration.run()
         return iteration.passingFraction
     }

@@ -60,12 +60,35 @@ final class NoiseEstimatorTests: XCTestCase {
         XCTAssertLessThan(NoiseEstimator.estimate(stored, options: .init(encoding: .unbounded)).sigma, 43)
     }
 
-    func testEightBitDetection() {
-        let levels = Image(width: 8, height: 8, repeating: 17 / 255)
-        XCTAssertTrue(NoiseEstimator.SampleEncoding.automatic.isEightBit(levels))
-        XCTAssertFalse(NoiseEstimator.SampleEncoding.automatic.isEightBit(Image(width: 8, height: 8, repeating: 0.5)))
-        XCTAssertFalse(NoiseEstimator.SampleEncoding.automatic.isEightBit(Image(width: 8, height: 8, repeating: 1.2)))
-        XCTAssertTrue(NoiseEstimator.SampleEncoding.eightBit.isEightBit(Image(width: 8, height: 8, repeating: 0.5)))
+    func testIntegerStorageDetection() {
+        let automatic = NoiseEstimator.SampleEncoding.automatic
+        XCTAssertEqual(automatic.clippedSamples(of: Image(width: 8, height: 8, repeating: 17 / 255)), .eightBit)
+        XCTAssertEqual(automatic.clippedSamples(of: Image(width: 8, height: 8, repeating: 1000 / 65535)), .sixteenBit)
+        XCTAssertNil(automatic.clippedSamples(of: Image(width: 8, height: 8, repeating: 0.5)))
+        XCTAssertNil(automatic.clippedSamples(of: Image(width: 8, height: 8, repeating: 1.2)))
+        XCTAssertEqual(NoiseEstimator.SampleEncoding.eightBit.clippedSamples(of: Image(width: 8, height: 8, repeating: 0.5)), .eightBit)
+        XCTAssertEqual(NoiseEstimator.SampleEncoding.sixteenBit.clippedSamples(of: Image(width: 8, height: 8, repeating: 0.5)), .sixteenBit)
+        XCTAssertEqual(ClippedSamples.eightBit.roundingVariance, 1.0 / 12, accuracy: 1e-7)
+        XCTAssertLessThan(ClippedSamples.sixteenBit.roundingVariance, 1e-5)
+    }
+
+    func testClippedSixteenBitNoiseIsModelled() throws {
+        // Dark and bright halves: at levels 15 and 240 more than a quarter of the samples of noise 25
+        // clip, and the rest vary like noise of about 19.
+        var pixels = [Float](repeating: 15 / 255, count: 96 * 96)
+        for index in pixels.indices where index % 96 >= 48 { pixels[index] = 240 / 255 }
+        let halves = Image(width: 96, height: 96, channels: 1, pixels: pixels)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("estimator-16-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("noisy16.png")
+        try ImageFile.write(halves.addingGaussianNoise(sigma: 25, seed: 42), to: url, bitDepth: 16)
+        let stored = try ImageFile.read(url).image
+
+        let automatic = NoiseEstimator.estimate(stored)
+        XCTAssertEqual(automatic.sigma, 25, accuracy: 2)
+        XCTAssertEqual(NoiseEstimator.estimate(stored, options: .init(encoding: .sixteenBit)), automatic)
+        XCTAssertLessThan(NoiseEstimator.estimate(stored, options: .init(encoding: .unbounded)).sigma, 22)
     }
 
     func testImagesSmallerThanAPatchAreMeasured() {
