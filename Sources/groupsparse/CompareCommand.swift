@@ -24,7 +24,8 @@ struct CompareCommand: ParsableCommand {
 
             Examples:
               groupsparse compare Set12/09.png --noise-index 8 --sigma 25 -o barbara.png
-              groupsparse compare photo.png --models sc,groupsc --region 100,60,192,192 -o crop.png
+              groupsparse compare photo.png --models sc,groupsc \\
+                  --region 100,60,192,192 -o crop.png
             """)
 
     @Argument(help: ArgumentHelp("The clean image (.png or .npy).", valueName: "clean"))

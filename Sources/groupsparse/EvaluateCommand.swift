@@ -27,10 +27,14 @@ struct EvaluateCommand: ParsableCommand {
 
             Examples:
               groupsparse evaluate --data ../shared/data/Set12 --sigma 15,25,50 --seed 0
-              groupsparse evaluate --data ../shared/data/Set12 --sigma 15,25,50 --seed 0 --blind
-              groupsparse evaluate --data ../shared/data/Set12 --sigma 5,10,15,25,35,50 --estimate-noise --png8
-              groupsparse evaluate --data ../shared/data/Color3 --sigma 25 --colour opponent,separate
-              groupsparse evaluate --data Set12 --model sc --output-json sc.json --output-markdown sc.md
+              groupsparse evaluate --data ../shared/data/Set12 --sigma 15,25,50 --seed 0 \\
+                  --blind
+              groupsparse evaluate --data ../shared/data/Set12 --sigma 5,10,15,25,35,50 \\
+                  --estimate-noise --png8
+              groupsparse evaluate --data ../shared/data/Color3 --sigma 25 \\
+                  --colour opponent,separate
+              groupsparse evaluate --data Set12 --model sc \\
+                  --output-json sc.json --output-markdown sc.md
             """)
 
     @Option(help: ArgumentHelp("Folder of clean PNG images.", valueName: "folder"))

@@ -14,7 +14,7 @@ struct GroupSparseCommand: ParsableCommand {
               groupsparse denoise noisy.png -o clean.png --sigma 25
               groupsparse evaluate --data Set12 --sigma 15,25,50 --seed 0
               groupsparse info sc --json
-              groupsparse compare Set12/09.png --noise-index 8 --sigma 25 -o side-by-side.png
+              groupsparse compare Set12/09.png --noise-index 8 --sigma 25 -o pair.png
               groupsparse atoms sc --scale 3 -o sc-atoms.png
 
             \(ModelArgument.lookupHelp)

@@ -14,7 +14,8 @@ struct TrainCommand: ParsableCommand {
 
             Examples:
               groupsparse train --data BSD400 --output sc.safetensors --seed 0
-              groupsparse train --data BSD400 --output groupsc.safetensors --groups --initial-weights sc.safetensors
+              groupsparse train --data BSD400 --output groupsc.safetensors --groups \\
+                  --initial-weights sc.safetensors
             """)
 
     @Option(help: "Folder of training PNG images.")
