@@ -150,6 +150,7 @@ struct TrainCommand: ParsableCommand {
                 provenance: ["training.command": command, "training.data": data],
                 progress: { terminal.clear(); printError($0.line) },
                 notice: { terminal.clear(); printError($0) },
+                initialisationProgress: { terminal.bar("learning the initial dictionary", fraction: $0) },
                 stepCompleted: { step, secondsPerStep in
                     terminal.show(step: step, of: configuration, secondsPerStep: secondsPerStep)
                 },

@@ -24,7 +24,10 @@ public struct DictionaryLearner: Sendable {
     /// Learns a dictionary (`m x p`, unit-norm atoms as columns) from the rows of `patches`.
     ///
     /// Rows are used as given: centre and normalise them beforehand (the penalty assumes unit norm).
-    public func learn(from patches: Matrix, rounds: Int, seed: UInt64) -> Matrix {
+    /// `progress` is called after every round with the fraction of rounds done.
+    public func learn(
+        from patches: Matrix, rounds: Int, seed: UInt64, progress: (_ fraction: Double) -> Void = { _ in }
+    ) -> Matrix {
         precondition(patches.rows >= atomCount, "need at least as many patches as atoms")
         let m = patches.columns, p = atomCount, batch = min(batchSize, patches.rows)
         var generator = SeededGenerator(seed: seed)
@@ -57,6 +60,7 @@ public struct DictionaryLearner: Sendable {
             }
             updateAtoms(&dictionary, codeStatistics: codeStatistics, patchStatistics: patchStatistics,
                         patches: patches, generator: &generator)
+            progress(Double(round) / Double(rounds))
         }
         return dictionary
     }

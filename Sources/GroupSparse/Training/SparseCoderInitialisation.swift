@@ -7,12 +7,13 @@ enum SparseCoderInitialisation {
 
     static func initialWeights(
         configuration: SparseCoderConfiguration, images: [Image], rounds: Int,
-        calibration: TrainingBatch, calibrationLoss: BatchLoss, seed: UInt64
+        calibration: TrainingBatch, calibrationLoss: BatchLoss, seed: UInt64,
+        progress: (_ fraction: Double) -> Void
     ) -> SparseCoderWeights {
         let patches = sampleNormalisedPatches(from: images, configuration: configuration, seed: seed)
         let learner = DictionaryLearner(
             atomCount: configuration.atomCount, penalty: 1.2 / Float(configuration.patchLength).squareRoot())
-        var dictionary = learner.learn(from: patches, rounds: rounds, seed: seed &+ 1)
+        var dictionary = learner.learn(from: patches, rounds: rounds, seed: seed &+ 1, progress: progress)
         let scale = 1 / max(dictionary.largestEigenvalueOfGram(), 1e-12).squareRoot()
         for index in dictionary.values.indices { dictionary.values[index] *= scale }
 

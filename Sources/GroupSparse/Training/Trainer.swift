@@ -57,6 +57,8 @@ public final class Trainer {
     ///   - progress: called at the end of every epoch.
     ///   - notice: called with one-line messages on the run's life: how it started (fresh or resumed
     ///     from which step) and where it stopped early.
+    ///   - initialisationProgress: called with the fraction done while the initial dictionary is
+    ///     learned (a fresh run without `initialWeights`), for a progress display.
     ///   - stepCompleted: called after every step with the steps done and the mean seconds per step
     ///     of the epoch so far, for a progress display within an epoch.
     ///   - shouldContinue: polled before every step; returning `false` finishes the current step,
@@ -68,6 +70,7 @@ public final class Trainer {
         provenance: [String: String] = [:],
         progress: (TrainingProgress) -> Void = { _ in },
         notice: (String) -> Void = { _ in },
+        initialisationProgress: (_ fraction: Double) -> Void = { _ in },
         stepCompleted: (_ step: Int, _ secondsPerStep: Double) -> Void = { _, _ in },
         shouldContinue: () -> Bool = { true }
     ) throws -> SparseCoderWeights {
@@ -91,7 +94,8 @@ public final class Trainer {
         } else {
             notice(c.initialWeights.map { "starting from the weights in \($0)" }
                    ?? "learning the initial dictionary (\(c.dictionaryLearningRounds) rounds) from the training images")
-            let weights = try initialWeights(trainingImages: trainingImages, sampler: sampler, batchLoss: batchLoss)
+            let weights = try initialWeights(trainingImages: trainingImages, sampler: sampler, batchLoss: batchLoss,
+                                             progress: initialisationProgress)
             state = TrainingCheckpoint(
                 weights: weights,
                 optimiser: AdamOptimizer(learningRate: c.learningRate, tensorSizes: weights.tensors.map(\.count)),
@@ -188,7 +192,9 @@ public final class Trainer {
     /// The starting point: the weights of ``TrainingConfiguration/initialWeights`` when given (with
     /// non-local parameters added if the run trains groups and the file has none), otherwise a
     /// dictionary learned on the training images.
-    private func initialWeights(trainingImages: [Image], sampler: CropSampler, batchLoss: BatchLoss) throws -> SparseCoderWeights {
+    private func initialWeights(
+        trainingImages: [Image], sampler: CropSampler, batchLoss: BatchLoss, progress: (Double) -> Void
+    ) throws -> SparseCoderWeights {
         let c = configuration
         var weights: SparseCoderWeights
         if let path = c.initialWeights {
@@ -200,7 +206,7 @@ public final class Trainer {
             let calibration = makeBatch(sampler: sampler, step: -1)
             weights = SparseCoderInitialisation.initialWeights(
                 configuration: c.model, images: trainingImages, rounds: c.dictionaryLearningRounds,
-                calibration: calibration, calibrationLoss: batchLoss, seed: c.seed)
+                calibration: calibration, calibrationLoss: batchLoss, seed: c.seed, progress: progress)
         }
         if let nonLocal = c.nonLocal {
             if weights.nonLocal?.configuration != nonLocal {

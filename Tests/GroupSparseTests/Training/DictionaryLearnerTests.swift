@@ -69,5 +69,9 @@ final class DictionaryLearnerTests: XCTestCase {
         let first = learner.learn(from: signals, rounds: 4, seed: 6)
         XCTAssertEqual(learner.learn(from: signals, rounds: 4, seed: 6), first)
         XCTAssertNotEqual(learner.learn(from: signals, rounds: 4, seed: 7), first)
+
+        var fractions: [Double] = []
+        XCTAssertEqual(learner.learn(from: signals, rounds: 4, seed: 6, progress: { fractions.append($0) }), first)
+        XCTAssertEqual(fractions, [0.25, 0.5, 0.75, 1])
     }
 }
