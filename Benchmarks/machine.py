@@ -19,6 +19,9 @@ PEERS_END = "<!-- peers:end -->"
 # The section that `run-training-steps` writes; `run-speed` keeps it too.
 TRAINING_STEPS_BEGIN = "<!-- training-steps:begin -->"
 TRAINING_STEPS_END = "<!-- training-steps:end -->"
+# The section that `run-blas` writes; `run-speed` keeps it too.
+BLAS_BEGIN = "<!-- blas:begin -->"
+BLAS_END = "<!-- blas:end -->"
 
 # The vector extensions worth naming for BLAS kernels, in this order when the CPU has them.
 VECTOR_FLAGS = ["sse4_2", "avx", "avx2", "fma", "avx512f", "avx512dq", "avx512bw", "avx512vl",

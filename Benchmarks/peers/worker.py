@@ -105,10 +105,22 @@ def run_dncnn(options):
 def run_gemm(options):
     """Seconds per product, on the tool's BLAS, of the two products of an unfolding:
     Z = Y C + Z (rows x m times m x p) and R = R - A D^T (rows x p times (m x p)^T)."""
-    library, path = system_openblas()
-    library.openblas_set_num_threads(ctypes.c_int(options.threads))
-    core = call_string(library, ["openblas_get_corename"]) or "unknown"
-    config = call_string(library, ["openblas_get_config"]) or ""
+    if options.library:
+        path = os.path.realpath(options.library)
+        library = ctypes.CDLL(path)
+    else:
+        library, path = system_openblas()
+    if hasattr(library, "bli_thread_set_num_threads"):
+        # BLIS: threads and the kernel configuration it chose for this CPU, through its own entry points.
+        library.bli_thread_set_num_threads(ctypes.c_long(options.threads))
+        library.bli_arch_query_id.restype = ctypes.c_int
+        library.bli_arch_string.restype = ctypes.c_char_p
+        core = library.bli_arch_string(library.bli_arch_query_id()).decode()
+        config = "BLIS"
+    else:
+        library.openblas_set_num_threads(ctypes.c_int(options.threads))
+        core = call_string(library, ["openblas_get_corename"]) or "unknown"
+        config = call_string(library, ["openblas_get_config"]) or ""
     sgemm = library.cblas_sgemm
     pointer = ctypes.POINTER(ctypes.c_float)
     sgemm.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int, ctypes.c_int,
@@ -165,6 +177,7 @@ def main():
     parser.add_argument("--atoms", type=int, default=256)
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--min-seconds", type=float, default=0.5)
+    parser.add_argument("--library", help="gemm: a CBLAS library to time instead of Debian's libopenblas")
     options = parser.parse_args()
     result = {"bm3d": run_bm3d, "dncnn": run_dncnn, "gemm": run_gemm}[options.method](options)
     json.dump(result, sys.stdout)
