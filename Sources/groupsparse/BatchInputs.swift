@@ -12,10 +12,9 @@ enum BatchInputs {
         var folders: [URL] = []
         for input in inputs {
             let url = URL(fileURLWithPath: input)
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder), isFolder.boolValue {
+            if let images = try folderImages(input) {
                 folders.append(url)
-                files += try ImageFolder.files(in: url, extensions: Set(ImageFormat.allCases.map(\.pathExtension)))
+                files += images
             } else {
                 // A missing file is recorded as a failure by the task that owns it, not refused here,
                 // so that one bad entry does not stop every task.
@@ -26,5 +25,13 @@ enum BatchInputs {
         let defaultRoot = manifest == nil && inputs.count == 1 ? folders.first : nil
         return try BatchPlan(inputs: files, root: root.map { URL(fileURLWithPath: $0) } ?? defaultRoot,
                              outputFolder: URL(fileURLWithPath: output, isDirectory: true))
+    }
+
+    /// The images of `input` when it names a folder (in name order), or `nil` when it names
+    /// anything else, which the caller then takes as a file, existing or not.
+    static func folderImages(_ input: String) throws -> [URL]? {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue else { return nil }
+        return try ImageFolder.imageFiles(in: URL(fileURLWithPath: input))
     }
 }

@@ -36,9 +36,14 @@ func reportingFailures(_ work: () throws -> Void) throws {
         printError("error: " + singleLine(error.description))
         throw ExitCode.validationFailure
     } catch {
-        printError("error: " + singleLine(String(describing: error)))
+        printFailure(error)
         throw ExitCode.failure
     }
+}
+
+/// Reports `error` as one `error: ...` line on standard error.
+func printFailure(_ error: Error) {
+    printError("error: " + singleLine(String(describing: error)))
 }
 
 /// The text with line breaks turned into spaces, so a message never spans lines.

@@ -36,7 +36,7 @@ struct EstimateNoiseCommand: ParsableCommand {
                     let estimate = try Self.estimate(file)
                     print(line(for: estimate, path: file.relativePath, prefixed: files.count > 1))
                 } catch {
-                    printError("error: \(error)")
+                    printFailure(error)
                     failed = true
                 }
             }
@@ -47,12 +47,9 @@ struct EstimateNoiseCommand: ParsableCommand {
     /// The images named on the command line, folders expanded in name order.
     private static func files(from inputs: [String]) throws -> [URL] {
         guard !inputs.isEmpty else { throw UsageError("no input image given") }
-        let extensions = Set(ImageFormat.allCases.map(\.pathExtension))
         var files: [URL] = []
         for input in inputs {
-            var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: input, isDirectory: &isFolder), isFolder.boolValue {
-                let found = try ImageFolder.files(in: URL(fileURLWithPath: input), extensions: extensions)
+            if let found = try BatchInputs.folderImages(input) {
                 guard !found.isEmpty else { throw UsageError("\(input) holds no .png or .npy image") }
                 files += found
             } else {

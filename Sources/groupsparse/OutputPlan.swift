@@ -32,7 +32,7 @@ struct OutputPlan {
                 throw ImageCodecError.fileNotFound(path: input)
             case .folder:
                 sawFolder = true
-                let images = try ImageFolder.files(in: url, extensions: Set(ImageFormat.allCases.map(\.pathExtension)))
+                let images = try ImageFolder.imageFiles(in: url)
                 guard !images.isEmpty else { throw CommandFailure("\(input): the folder holds no .png or .npy image") }
                 files += images
             case .file:

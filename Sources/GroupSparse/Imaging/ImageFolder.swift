@@ -9,6 +9,14 @@ public enum ImageFolder {
         try files(in: folder, extensions: ["png"])
     }
 
+    /// The files directly inside `folder` in a format this library reads (``ImageFormat``: `.png`
+    /// and `.npy`), sorted by name.
+    ///
+    /// - Throws: ``ImageCodecError/fileNotFound(path:)`` when the folder does not exist.
+    public static func imageFiles(in folder: URL) throws -> [URL] {
+        try files(in: folder, extensions: Set(ImageFormat.allCases.map(\.pathExtension)))
+    }
+
     /// The files directly inside `folder` whose extension (case-insensitive) is in `extensions`,
     /// sorted by name.
     public static func files(in folder: URL, extensions: Set<String>) throws -> [URL] {
